@@ -1,0 +1,28 @@
+# Short on purpose: two targets do everything a newcomer needs. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: help build test lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/medgraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+build: $(BIN)/medgraph ## Set up .venv and build the release into dist/
+	$(BIN)/medgraph build
+
+test: $(BIN)/medgraph ## Set up .venv and run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/medgraph ## ruff lint and format check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+clean: ## Remove .venv, dist/ and caches
+	rm -rf $(VENV) dist .pytest_cache

@@ -1,0 +1,95 @@
+"""Write outputs so that a failure never leaves a half-written file or a half-replaced release.
+
+A file is written to a temporary file beside its target, flushed to disk, then renamed over
+the target in one step. A release folder is built beside the old one and swapped in whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from medgraph.errors import OutputError
+
+__all__ = ["atomic_write", "replace_directory", "staging_directory"]
+
+
+def _explain(exc: OSError, target: Path) -> OutputError:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "the folder does not exist",
+        errno.ENOTDIR: "a part of the path is not a folder",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return OutputError(f"{target}: cannot write: {reason}; nothing was changed")
+
+
+def atomic_write(path: Path | str, data: bytes, *, force: bool = False) -> Path:
+    """Write ``data`` to ``path`` in one step; refuse to replace a file unless ``force``."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists; pass --force to replace it")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name")
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise _explain(exc, target) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return target
+
+
+@contextlib.contextmanager
+def staging_directory(target: Path) -> Iterator[Path]:
+    """A fresh folder beside ``target`` to build into; removed if the build fails."""
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".staging", dir=parent))
+    except OSError as exc:
+        raise _explain(exc, target) from None
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def replace_directory(staging: Path, target: Path) -> None:
+    """Swap a fully built ``staging`` folder in for ``target``; the old one is kept on failure."""
+    old = None
+    try:
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(target, old)
+        os.replace(staging, target)
+    except OSError as exc:
+        if old is not None and old.exists() and not target.exists():
+            os.replace(old, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _explain(exc, target) from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

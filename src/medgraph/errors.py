@@ -1,0 +1,99 @@
+"""Errors a user can cause, each with a message that says what to do and a distinct exit code.
+
+The CLI prints ``error: <message>`` for these and exits with :attr:`MedgraphError.exit_code`;
+anything else is a bug and keeps its traceback (shown with ``--stacktrace``).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+__all__ = [
+    "EndpointError",
+    "ExitCode",
+    "InputError",
+    "InputSyntaxError",
+    "MedgraphError",
+    "OutputError",
+    "QueryError",
+    "ReasonerUnavailable",
+    "UnsafeInputError",
+]
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the ``medgraph`` command (documented in the README)."""
+
+    OK = 0
+    FINDINGS = 1
+    """Validation violations, an inconsistent ontology, or a mapping that fails its check."""
+    BAD_INPUT = 2
+    """Unusable input: a missing file, a syntax error, an unknown format, a bad query or parameter."""
+    OUTPUT = 3
+    """The output could not be written (exists without --force, read-only, disk full)."""
+    ENDPOINT = 4
+    """A SPARQL endpoint was unreachable, too slow, or answered with an error or garbage."""
+    ENVIRONMENT = 5
+    """Something medgraph needs is missing or failed (for example Java for the reasoner)."""
+
+
+class MedgraphError(Exception):
+    """Base of every error caused by input, output or environment rather than by a bug."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(MedgraphError):
+    """An input file is missing, unreadable, or of an unknown format."""
+
+
+class InputSyntaxError(InputError):
+    """An input file does not parse; names the file, line and column."""
+
+    def __init__(
+        self, path: Path | str, line: int | None, column: int | None, reason: str
+    ) -> None:
+        where = str(path)
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: syntax error: {reason}")
+        self.path = Path(path)
+        self.line = line
+        self.column = column
+        self.reason = reason
+
+
+class UnsafeInputError(InputError):
+    """Input that would make medgraph reach the network or expand entities, refused by default."""
+
+
+class QueryError(MedgraphError):
+    """A query that cannot run: unknown name, syntax error, bad parameter, or a refused update."""
+
+
+class OutputError(MedgraphError):
+    """An output that cannot be written safely."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class EndpointError(MedgraphError):
+    """A remote SPARQL endpoint failed."""
+
+    exit_code = ExitCode.ENDPOINT
+
+
+class ReasonerUnavailable(MedgraphError):
+    """The OWL reasoner cannot run here (no Java, a crash, or a time-out)."""
+
+    exit_code = ExitCode.ENVIRONMENT

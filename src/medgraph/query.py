@@ -1,0 +1,340 @@
+"""Query stage: named SPARQL competency queries with typed parameters, bound as RDF terms.
+
+Each ``queries/*.rq`` file starts with a comment header::
+
+    # title: Risk factors
+    # description: Each risk factor of the condition, with the references that support it.
+    # param: condition iri https://w3id.org/medgraph/id/condition/cervical-incompetence
+    # example: medgraph query risk-factors --param condition=https://...
+
+Parameters become variables of the same name (``?condition``) and are bound as RDF terms
+(``initBindings``), never pasted into the query text. Files named ``qc-*.rq`` are quality
+checks: any row they return is a defect.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from medgraph import resources
+from medgraph.errors import QueryError
+from medgraph.namespaces import PREFIXES
+
+__all__ = [
+    "PARAM_TYPES",
+    "RESULT_FORMATS",
+    "NamedQuery",
+    "QueryParameter",
+    "QueryResult",
+    "bind_parameters",
+    "format_result",
+    "get_query",
+    "list_queries",
+    "parse_query_file",
+    "run_query",
+]
+
+_HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _parse_iri(value: str) -> URIRef:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
+        raise ValueError("an absolute IRI without spaces, quotes, braces or angle brackets")
+    return URIRef(value)
+
+
+def _parse_integer(value: str) -> Literal:
+    if not re.fullmatch(r"[+-]?\d+", value.strip()):
+        raise ValueError("an integer")
+    return Literal(int(value), datatype=XSD.integer)
+
+
+def _parse_decimal(value: str) -> Literal:
+    try:
+        return Literal(Decimal(value.strip()), datatype=XSD.decimal)
+    except InvalidOperation:
+        raise ValueError("a decimal number") from None
+
+
+def _parse_boolean(value: str) -> Literal:
+    lowered = value.strip().lower()
+    if lowered not in {"true", "false"}:
+        raise ValueError("true or false")
+    return Literal(lowered == "true", datatype=XSD.boolean)
+
+
+def _parse_string(value: str) -> Literal:
+    return Literal(value)
+
+
+def _parse_english(value: str) -> Literal:
+    return Literal(value, lang="en")
+
+
+PARAM_TYPES: dict[str, Callable[[str], Node]] = {
+    "iri": _parse_iri,
+    "string": _parse_string,
+    "text": _parse_english,
+    "integer": _parse_integer,
+    "decimal": _parse_decimal,
+    "boolean": _parse_boolean,
+}
+"""Parameter types a query header may declare, and how a command-line value becomes a term."""
+
+
+@dataclass(frozen=True)
+class QueryParameter:
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+    def to_term(self, value: str) -> Node:
+        try:
+            return PARAM_TYPES[self.type](value)
+        except ValueError as exc:
+            raise QueryError(
+                f"parameter {self.name!r} must be {exc} ({self.type}); got {value!r}"
+            ) from None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query file with its header."""
+
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    description: str = ""
+    parameters: tuple[QueryParameter, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    @property
+    def is_quality_check(self) -> bool:
+        return self.name.startswith("qc-")
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (``variables`` + ``rows``), a boolean for ASK, or a graph."""
+
+    kind: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def plain_rows(self) -> list[dict[str, str | None]]:
+        """Rows with every value as text (IRIs in full, literals by their lexical form)."""
+        return [
+            {var: (None if row.get(var) is None else str(row[var])) for var in self.variables}
+            for row in self.rows
+        ]
+
+
+def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
+    """Read a ``.rq`` file and its header; raises :class:`QueryError` on a malformed header."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    fields: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER.match(line)
+        if match:
+            fields.setdefault(match["key"], []).append(match["value"])
+    parameters = []
+    for spec in fields.get("param", []):
+        parts = spec.split(None, 3)
+        if len(parts) < 2 or parts[1] not in PARAM_TYPES:
+            raise QueryError(
+                f"{path}: bad parameter header {spec!r}; write "
+                f"'# param: NAME TYPE [DEFAULT [description]]' with TYPE one of "
+                f"{', '.join(PARAM_TYPES)}"
+            )
+        default = parts[2] if len(parts) > 2 and parts[2] != "-" else None
+        description = parts[3] if len(parts) > 3 else ""
+        parameters.append(QueryParameter(parts[0], parts[1], default, description))
+    return NamedQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        title=" ".join(fields.get("title", [])),
+        description=" ".join(fields.get("description", [])),
+        parameters=tuple(parameters),
+        examples=tuple(fields.get("example", [])),
+    )
+
+
+@cache
+def _named_queries(folder: Path) -> dict[str, NamedQuery]:
+    return {p.stem: parse_query_file(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def list_queries(folder: Path | None = None) -> list[NamedQuery]:
+    """Every named query shipped in ``queries/`` (or in ``folder``), by name."""
+    return list(_named_queries(folder or resources.queries_dir()).values())
+
+
+def get_query(name_or_path: str | Path, folder: Path | None = None) -> NamedQuery:
+    """A named query by name, or a query file by path."""
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".rq" or candidate.exists():
+        if not candidate.is_file():
+            raise QueryError(f"{candidate}: no such query file")
+        return parse_query_file(candidate)
+    queries = _named_queries(folder or resources.queries_dir())
+    if str(name_or_path) not in queries:
+        known = ", ".join(sorted(queries))
+        raise QueryError(f"unknown query {str(name_or_path)!r}; named queries are: {known}")
+    return queries[str(name_or_path)]
+
+
+def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Node]:
+    """Turn ``--param k=v`` values (and defaults) into RDF terms, checking names and types."""
+    declared = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        allowed = ", ".join(declared) or "none"
+        raise QueryError(
+            f"query {query.name!r} has no parameter {unknown[0]!r}; its parameters: {allowed}"
+        )
+    bindings: dict[str, Node] = {}
+    for name, parameter in declared.items():
+        raw = values.get(name, parameter.default)
+        if raw is None:
+            raise QueryError(f"query {query.name!r} needs --param {name}=<{parameter.type}>")
+        bindings[name] = parameter.to_term(raw)
+    return bindings
+
+
+def _prepare(text: str, origin: str):  # type: ignore[no-untyped-def]
+    from pyparsing.exceptions import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text, initNs=PREFIXES)
+    except ParseException as exc:
+        raise QueryError(
+            f"{origin}:{exc.lineno}:{exc.col}: SPARQL syntax error near "
+            f"{exc.line.strip()[:60]!r}"
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - rdflib raises several kinds for bad queries
+        raise QueryError(f"{origin}: the query cannot be prepared: {exc}") from None
+
+
+def run_query(
+    graph: Graph,
+    query: NamedQuery | str,
+    params: Mapping[str, str] | None = None,
+) -> QueryResult:
+    """Run a named query (or raw SPARQL text) on an rdflib graph, with bound parameters."""
+    if isinstance(query, str):
+        query = NamedQuery(name="query", path=Path("<query>"), text=query)
+    bindings = bind_parameters(query, params or {})
+    prepared = _prepare(query.text, str(query.path))
+    result = graph.query(prepared, initBindings=bindings)
+    if result.type == "ASK":
+        return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        out = Graph()
+        for prefix, namespace in graph.namespaces():
+            out.bind(prefix, namespace)
+        for triple in result:
+            out.add(triple)  # type: ignore[arg-type]
+        return QueryResult(kind=result.type, graph=out)
+    variables = [str(v) for v in (result.vars or [])]
+    rows = [{var: row[i] for i, var in enumerate(variables)} for row in result]  # type: ignore[index]
+    return QueryResult(kind="SELECT", variables=variables, rows=rows)
+
+
+# ----------------------------------------------------------------------------------------------
+# Output formats
+# ----------------------------------------------------------------------------------------------
+
+
+def _cell(value: str | None) -> str:
+    return "" if value is None else value
+
+
+def _as_table(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return f"{str(result.boolean).lower()}\n"
+    rows = result.plain_rows()
+    headers = result.variables
+    if not rows:
+        return "(no rows)\n"
+    widths = [
+        min(60, max(len(h), *(len(_cell(r[h])) for r in rows))) for h in headers
+    ]
+
+    def clip(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)),
+        "  ".join("-" * w for w in widths),
+    ]
+    for row in rows:
+        lines.append(
+            "  ".join(
+                clip(_cell(row[h]), w).ljust(w) for h, w in zip(headers, widths, strict=True)
+            ).rstrip()
+        )
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _as_delimited(result: QueryResult, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    if result.kind == "ASK":
+        writer.writerow(["boolean"])
+        writer.writerow([str(result.boolean).lower()])
+        return buffer.getvalue()
+    writer.writerow(result.variables)
+    for row in result.plain_rows():
+        writer.writerow([_cell(row[v]) for v in result.variables])
+    return buffer.getvalue()
+
+
+def _as_json(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return json.dumps({"boolean": result.boolean}) + "\n"
+    return json.dumps(result.plain_rows(), indent=2, ensure_ascii=False) + "\n"
+
+
+RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {
+    "table": _as_table,
+    "csv": lambda r: _as_delimited(r, ","),
+    "tsv": lambda r: _as_delimited(r, "\t"),
+    "json": _as_json,
+}
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render SELECT/ASK results as ``table``, ``csv``, ``tsv`` or ``json``."""
+    if result.graph is not None:
+        return result.graph.serialize(format="turtle")
+    return RESULT_FORMATS[fmt](result)
+
+
+def quality_checks(graph: Graph, names: Sequence[str] | None = None) -> dict[str, QueryResult]:
+    """Run the ``qc-*`` queries; any row a check returns is a defect in the graph."""
+    checks = [q for q in list_queries() if q.is_quality_check and (not names or q.name in names)]
+    return {q.name: run_query(graph, q) for q in checks}

@@ -1,0 +1,243 @@
+"""Export and release stage: deterministic serialisations and the ``dist/`` release.
+
+Determinism is by construction: blank nodes (the ontology's OWL axioms) get canonical labels,
+triples are inserted in sorted order, N-Triples lines are sorted, and the JSON-LD document is
+normalised (sorted nodes and keys). Two builds of the same input are byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
+
+from medgraph import __version__
+from medgraph.atomic import atomic_write, replace_directory, staging_directory
+from medgraph.errors import InputError, OutputError
+from medgraph.namespaces import MG, MGO, PREFIXES, bind_prefixes
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ReleaseSummary",
+    "build_release",
+    "canonical_graph",
+    "class_counts",
+    "jsonld_context",
+    "serialize",
+]
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/medgraph/ontology")
+SPDX = "http://spdx.org/rdf/terms#"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    suffix: str
+    media_type: str
+    writer: Callable[[Graph], bytes]
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """A copy of ``graph`` with canonical blank-node labels and triples in sorted order."""
+    source = graph
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        from rdflib.compare import to_canonical_graph
+
+        source = to_canonical_graph(graph)
+    out = bind_prefixes(Graph())
+    for triple in sorted(source):
+        out.add(triple)
+    return out
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The compact JSON-LD 1.1 context: medgraph's prefixes, and nothing fetched from afar."""
+    return {"@context": {"@version": 1.1, **dict(sorted(PREFIXES.items()))}}
+
+
+def _turtle(graph: Graph) -> bytes:
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def _ntriples(graph: Graph) -> bytes:
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _rdfxml(graph: Graph) -> bytes:
+    return graph.serialize(format="pretty-xml", encoding="utf-8")
+
+
+def _sort_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sort_json(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        items = [_sort_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(graph: Graph) -> bytes:
+    context = jsonld_context()["@context"]
+    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    document = json.loads(text)
+    nodes = document.get("@graph", [])
+    # @list values keep their order; everything else in JSON-LD is a set and may be sorted.
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list) and not any(isinstance(v, dict) and "@list" in v for v in value):
+                node[key] = _sort_json(value)
+            elif isinstance(value, dict) and "@list" not in value:
+                node[key] = _sort_json(value)
+    nodes.sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
+    ordered = {"@context": context, "@graph": [dict(sorted(n.items())) for n in nodes]}
+    return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "ttl": ExportFormat("ttl", ".ttl", "text/turtle", _turtle),
+    "jsonld": ExportFormat("jsonld", ".jsonld", "application/ld+json", _jsonld),
+    "nt": ExportFormat("nt", ".nt", "application/n-triples", _ntriples),
+    "xml": ExportFormat("xml", ".rdf", "application/rdf+xml", _rdfxml),
+}
+"""Formats of ``medgraph export`` and of the release, by the name used on the command line."""
+
+
+def serialize(graph: Graph, fmt: str, *, canonical: bool = True) -> bytes:
+    """Serialise ``graph`` in one of :data:`EXPORT_FORMATS`, deterministically by default."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    prepared = canonical_graph(graph) if canonical else graph
+    return EXPORT_FORMATS[fmt].writer(prepared)
+
+
+def class_counts(graph: Graph) -> dict[str, int]:
+    """How many nodes of each medgraph class the graph holds (asserted types only)."""
+    counts: Counter[str] = Counter()
+    for _, cls in graph.subject_objects(RDF.type):
+        if isinstance(cls, URIRef) and str(cls).startswith(str(MGO)):
+            counts[str(cls)[len(str(MGO)) :]] += 1
+    return dict(sorted(counts.items()))
+
+
+@dataclass
+class ReleaseSummary:
+    """What a build wrote."""
+
+    out_dir: Path
+    triples: int
+    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    class_counts: dict[str, int] = field(default_factory=dict)
+    violations: int = 0
+    warnings: int = 0
+
+
+def _release_date(graph: Graph) -> Literal:
+    """The release date: the ontology's dcterms:modified or dcterms:created, never the clock."""
+    for prop in (DCTERMS.modified, DCTERMS.created):
+        value = graph.value(ONTOLOGY_IRI, prop)
+        if value is not None:
+            return Literal(str(value), datatype=XSD.date)
+    return Literal("1970-01-01", datatype=XSD.date)
+
+
+def _manifest(
+    graph: Graph, files: dict[str, tuple[str, str, int]], counts: dict[str, int]
+) -> Graph:
+    """A VoID + DCAT description of the release, with counts and a SHA-256 per file."""
+    spdx = {name: URIRef(SPDX + name) for name in ("checksum", "algorithm", "checksumValue")}
+    base = MG[f"release/{__version__}"]
+    manifest = bind_prefixes(Graph())
+    manifest.bind("spdx", SPDX)
+    manifest.add((base, RDF.type, DCAT.Dataset))
+    manifest.add((base, RDF.type, VOID.Dataset))
+    manifest.add((base, DCTERMS.title, Literal("medgraph knowledge graph", lang="en")))
+    manifest.add((base, DCTERMS.description, Literal(
+        "A cited, validated RDF knowledge graph of medical conditions, starting with "
+        "cervical incompetence.", lang="en")))
+    manifest.add((base, OWL.versionInfo, Literal(__version__)))
+    manifest.add((base, DCTERMS.hasVersion, Literal(__version__)))
+    manifest.add((base, DCTERMS.issued, _release_date(graph)))
+    manifest.add((base, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+    manifest.add((base, DCTERMS.conformsTo, ONTOLOGY_IRI))
+    manifest.add((base, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    manifest.add((base, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
+    manifest.add((base, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    manifest.add((base, VOID.uriSpace, Literal(str(MG))))
+    for prefix, namespace in sorted(PREFIXES.items()):
+        if prefix in {"mg", "mgo"}:
+            manifest.add((base, VOID.vocabulary, URIRef(namespace)))
+    for name, count in counts.items():
+        partition = URIRef(f"{base}/class/{name}")
+        manifest.add((base, VOID.classPartition, partition))
+        manifest.add((partition, VOID["class"], MGO[name]))
+        manifest.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for file_name, (digest, media_type, size) in sorted(files.items()):
+        dist = URIRef(f"{base}/{file_name}")
+        checksum = URIRef(f"{base}/{file_name}#sha256")
+        manifest.add((base, DCAT.distribution, dist))
+        manifest.add((dist, RDF.type, DCAT.Distribution))
+        manifest.add((dist, DCTERMS.title, Literal(file_name)))
+        manifest.add((dist, DCAT.mediaType, Literal(media_type)))
+        manifest.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
+        manifest.add((dist, DCAT.downloadURL, URIRef(f"{base}/{file_name}")))
+        manifest.add((dist, spdx["checksum"], checksum))
+        manifest.add((checksum, spdx["algorithm"], URIRef(SPDX + "checksumAlgorithm_sha256")))
+        manifest.add((checksum, spdx["checksumValue"], Literal(digest, datatype=XSD.hexBinary)))
+        manifest.add((checksum, RDFS.label, Literal(f"SHA-256 of {file_name}")))
+    return manifest
+
+
+def build_release(
+    out_dir: Path | str,
+    graph: Graph,
+    *,
+    validation_report: Graph | None = None,
+    extra_files: dict[str, bytes] | None = None,
+    force: bool = True,
+) -> ReleaseSummary:
+    """Write the release of ``graph`` to ``out_dir`` in every format, with its manifest.
+
+    The release is built in a staging folder and swapped in whole, so an interrupted build
+    leaves the previous release as it was.
+    """
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / "manifest.ttl").exists():
+        if not force:
+            raise OutputError(f"{target}: holds files that are not a medgraph release; pass --force")
+    prepared = canonical_graph(graph)
+    payloads: dict[str, tuple[bytes, str]] = {}
+    for fmt in EXPORT_FORMATS.values():
+        payloads[f"medgraph{fmt.suffix}"] = (fmt.writer(prepared), fmt.media_type)
+    context = json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n"
+    payloads["medgraph.context.jsonld"] = (context.encode("utf-8"), "application/ld+json")
+    if validation_report is not None:
+        payloads["validation-report.ttl"] = (_turtle(canonical_graph(validation_report)), "text/turtle")
+    for name, data in sorted((extra_files or {}).items()):
+        payloads[name] = (data, "text/plain")
+    files = {
+        name: (hashlib.sha256(data).hexdigest(), media, len(data))
+        for name, (data, media) in payloads.items()
+    }
+    counts = class_counts(graph)
+    manifest = _turtle(canonical_graph(_manifest(graph, files, counts)))
+    with staging_directory(target) as staging:
+        for name, (data, _) in payloads.items():
+            atomic_write(staging / name, data, force=True)
+        atomic_write(staging / "manifest.ttl", manifest, force=True)
+        replace_directory(staging, target)
+    summary = ReleaseSummary(out_dir=target, triples=len(graph), class_counts=counts)
+    summary.files = {name: digest for name, (digest, _, _) in files.items()}
+    summary.files["manifest.ttl"] = hashlib.sha256(manifest).hexdigest()
+    return summary

@@ -1,0 +1,203 @@
+"""Validate stage: check a graph against medgraph's SHACL shapes with pySHACL.
+
+The report is turned into plain records (focus node, path, rule, severity, message, value) so
+that the CLI, tests and users' own tools read the same thing, and rendered as text, JSON or
+the standard SHACL validation report in Turtle.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from medgraph.namespaces import PREFIXES, bind_prefixes
+
+__all__ = [
+    "REPORT_FORMATS",
+    "ValidationReport",
+    "ValidationResult",
+    "render_report",
+    "validate_graph",
+]
+
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+def _short(node: Node | None, graph: Graph | None = None) -> str:
+    """A readable name for a node: a CURIE where a medgraph prefix fits, else the IRI/literal."""
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        iri = str(node)
+        best = ""
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace) and len(namespace) > len(best):
+                best, chosen = namespace, prefix
+        if best:
+            return f"{chosen}:{iri[len(best):]}"
+        return f"<{iri}>"
+    if isinstance(node, Literal):
+        return json.dumps(str(node), ensure_ascii=False)
+    if isinstance(node, BNode) and graph is not None:
+        return _describe_path(node, graph)
+    return str(node)
+
+
+def _describe_path(node: BNode, graph: Graph) -> str:
+    """Render a SHACL path written as a blank node (sequence, inverse, ...)."""
+    inverse = graph.value(node, SH.inversePath)
+    if inverse is not None:
+        return f"^{_short(inverse, graph)}"
+    for kind, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = graph.value(node, kind)
+        if inner is not None:
+            return f"{_short(inner, graph)}{mark}"
+    items = list(graph.items(node))
+    if items:
+        return "/".join(_short(item, graph) for item in items)
+    return "[path]"
+
+
+@dataclass(frozen=True, order=True)
+class ValidationResult:
+    """One finding of the validator, in words."""
+
+    severity: str
+    focus_node: str
+    path: str
+    rule: str
+    message: str
+    value: str = ""
+    shape: str = ""
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a graph: whether it conforms, and every finding."""
+
+    conforms: bool
+    results: list[ValidationResult] = field(default_factory=list)
+    report_graph: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    def counts(self) -> dict[str, int]:
+        counts = {"Violation": 0, "Warning": 0, "Info": 0}
+        for result in self.results:
+            counts[result.severity] = counts.get(result.severity, 0) + 1
+        return counts
+
+
+def _results_from_report(report: Graph) -> list[ValidationResult]:
+    results = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        component = report.value(result, SH.sourceConstraintComponent)
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        rule = _short(component)
+        results.append(
+            ValidationResult(
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                focus_node=_short(report.value(result, SH.focusNode), report),
+                path=_short(report.value(result, SH.resultPath), report),
+                rule=rule.removeprefix("sh:").removesuffix("ConstraintComponent"),
+                message=" ".join(messages) or "(the shape gives no message)",
+                value=_short(report.value(result, SH.value), report),
+                shape=_short(report.value(result, SH.sourceShape), report),
+            )
+        )
+    return sorted(results, key=lambda r: (_SEVERITY_ORDER.get(r.severity, 9), r))
+
+
+def validate_graph(
+    data: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    *,
+    include_ontology: bool = True,
+) -> ValidationReport:
+    """Validate ``data`` against ``shapes`` (medgraph's shapes by default).
+
+    The ontology (medgraph's by default) is mixed in so that class hierarchies count: a
+    ``mgo:DrugTherapy`` is accepted where a ``mgo:Treatment`` is required. No inference beyond
+    that is run, so the report speaks about the data as written.
+    """
+    from pyshacl import validate
+
+    from medgraph.load import load_ontology, load_shapes
+
+    shapes = shapes if shapes is not None else load_shapes()
+    if include_ontology and ontology is None:
+        ontology = load_ontology()
+    conforms, report_graph, _ = validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology if include_ontology else None,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        abort_on_first=False,
+    )
+    bind_prefixes(report_graph)
+    results = _results_from_report(report_graph)
+    return ValidationReport(conforms=bool(conforms), results=results, report_graph=report_graph)
+
+
+def _render_text(report: ValidationReport) -> str:
+    counts = report.counts()
+    if not report.results:
+        return "valid: the graph conforms to the shapes (0 violations, 0 warnings)\n"
+    lines = []
+    for result in report.results:
+        lines.append(f"{result.severity.upper()}: {result.focus_node}")
+        if result.path:
+            lines.append(f"  path:    {result.path}")
+        lines.append(f"  rule:    {result.rule}")
+        if result.value:
+            lines.append(f"  value:   {result.value}")
+        lines.append(f"  message: {result.message}")
+        lines.append("")
+    verdict = "valid with warnings" if report.conforms else "invalid"
+    lines.append(
+        f"{verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
+        f"{counts['Info']} info"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _render_json(report: ValidationReport) -> str:
+    document: dict[str, Any] = {
+        "conforms": report.conforms,
+        "counts": report.counts(),
+        "results": [asdict(r) for r in report.results],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _render_turtle(report: ValidationReport) -> str:
+    graph = report.report_graph if report.report_graph is not None else Graph()
+    return graph.serialize(format="turtle")
+
+
+REPORT_FORMATS: dict[str, Callable[[ValidationReport], str]] = {
+    "text": _render_text,
+    "json": _render_json,
+    "turtle": _render_turtle,
+}
+
+
+def render_report(report: ValidationReport, fmt: str = "text") -> str:
+    """Render a report as ``text``, ``json`` or ``turtle`` (the SHACL report graph)."""
+    return REPORT_FORMATS[fmt](report)
