@@ -116,6 +116,7 @@ def main() -> None:
 def build(out_dir: Path) -> None:
     """Load, validate and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, manifest."""
     from medgraph.load import load_default_graph
+    from medgraph.query import format_result, quality_checks
     from medgraph.release import build_release
     from medgraph.validate import render_report, validate_graph
 
@@ -124,10 +125,18 @@ def build(out_dir: Path) -> None:
     if not report.conforms:
         click.echo(render_report(report, "text"), err=True, nl=False)
         _fail("the graph does not conform to the shapes; nothing was released", ExitCode.FINDINGS)
+    failed = {name: result for name, result in quality_checks(graph).items() if result.rows}
+    for name, result in failed.items():
+        click.echo(f"quality check {name} found {len(result.rows)} defect(s):", err=True)
+        click.echo(format_result(result, "table"), err=True, nl=False)
+    if failed:
+        _fail("quality checks failed; nothing was released", ExitCode.FINDINGS)
     summary = build_release(out_dir, graph, validation_report=report.report_graph)
     counts = report.counts()
-    click.echo(f"medgraph {__version__}: {summary.triples:,} triples, "
-               f"{counts['Violation']} violations, {counts['Warning']} warnings")
+    click.echo(
+        f"medgraph {__version__}: {summary.triples:,} triples, "
+        f"{counts['Violation']} violations, {counts['Warning']} warnings"
+    )
     width = max(len(name) for name in summary.class_counts) if summary.class_counts else 0
     for name, count in summary.class_counts.items():
         click.echo(f"  {name.ljust(width)}  {count:>5}")
@@ -206,12 +215,22 @@ def _parse_params(values: Sequence[str]) -> dict[str, str]:
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--sparql", "sparql_text", default=None, help="Run this SPARQL text instead of a named query.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
+@click.option(
+    "--sparql", "sparql_text", default=None, help="Run this SPARQL text instead of a named query."
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query parameter (repeatable).",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(RESULT_FORMAT_NAMES), default="table", show_default=True
 )
-@click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
+@click.option(
+    "--list", "list_only", is_flag=True, help="List the named queries and their parameters."
+)
 @click.option(
     "--data",
     "data_paths",
@@ -244,8 +263,9 @@ def query(
                 click.echo(f"    --param {parameter.name}=<{parameter.type}>{default}")
         return
     if (name is None) == (sparql_text is None):
-        raise QueryError("give a query NAME or FILE, or --sparql TEXT (one of them); "
-                         "see 'medgraph query --list'")
+        raise QueryError(
+            "give a query NAME or FILE, or --sparql TEXT (one of them); see 'medgraph query --list'"
+        )
     if sparql_text is not None:
         named = NamedQuery(name="--sparql", path=Path("--sparql"), text=sparql_text)
     else:

@@ -58,9 +58,7 @@ class InputError(MedgraphError):
 class InputSyntaxError(InputError):
     """An input file does not parse; names the file, line and column."""
 
-    def __init__(
-        self, path: Path | str, line: int | None, column: int | None, reason: str
-    ) -> None:
+    def __init__(self, path: Path | str, line: int | None, column: int | None, reason: str) -> None:
         where = str(path)
         if line is not None:
             where += f":{line}"

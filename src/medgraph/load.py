@@ -90,9 +90,7 @@ def _decode(path: Path, data: bytes) -> str:
 def _json_contexts(node: object) -> Iterable[object]:
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "@context":
-                yield value
-            elif key == "@import":
+            if key == "@context" or key == "@import":
                 yield value
             yield from _json_contexts(value)
     elif isinstance(node, list):
@@ -106,9 +104,8 @@ def _remote_contexts(context: object) -> Iterable[str]:
     elif isinstance(context, list):
         for item in context:
             yield from _remote_contexts(item)
-    elif isinstance(context, dict):
-        if isinstance(context.get("@import"), str):
-            yield context["@import"]
+    elif isinstance(context, dict) and isinstance(context.get("@import"), str):
+        yield context["@import"]
 
 
 def _check_json_ld(path: Path, text: str, allow_remote: bool) -> None:
@@ -150,9 +147,8 @@ def _locate_with_oxigraph(path: Path, data: bytes, fmt: str) -> tuple[int | None
         ):
             pass
     except SyntaxError as exc:
-        message = str(exc)
-        message = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ column \d+)?: ",
-                         "", message)
+        message = re.sub(r"^Parser error (at|between) [^:]*: ", "", str(exc))
+        message = re.sub(r" \(line \d+\)$", "", message)
         return exc.lineno, exc.offset, message
     except Exception as exc:  # pragma: no cover - any other parser complaint
         return None, None, str(exc)
@@ -165,10 +161,12 @@ def _syntax_error(path: Path, data: bytes, fmt: str, exc: Exception) -> InputSyn
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
     if isinstance(exc, BadSyntax):
-        line, column = _line_column(data, exc._i)  # noqa: SLF001 - rdflib keeps the offset here
-        return InputSyntaxError(path, line, column, exc._why)  # noqa: SLF001
+        line, column = _line_column(data, exc._i)
+        return InputSyntaxError(path, line, column, exc._why)
     if isinstance(exc, SAXParseException):
-        return InputSyntaxError(path, exc.getLineNumber(), exc.getColumnNumber() + 1, exc.getMessage())
+        return InputSyntaxError(
+            path, exc.getLineNumber(), exc.getColumnNumber() + 1, exc.getMessage()
+        )
     line, column, reason = _locate_with_oxigraph(path, data, fmt)
     return InputSyntaxError(path, line, column, reason or str(exc) or type(exc).__name__)
 
@@ -205,7 +203,7 @@ def parse_file(
     try:
         # On failure the target may hold part of this file; the caller gets the error instead.
         target.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
-    except Exception as exc:  # noqa: BLE001 - every parser failure becomes a located message
+    except Exception as exc:
         raise _syntax_error(path, data, rdf_format, exc) from None
     return target
 

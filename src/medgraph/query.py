@@ -231,10 +231,9 @@ def _prepare(text: str, origin: str):  # type: ignore[no-untyped-def]
         return prepareQuery(text, initNs=PREFIXES)
     except ParseException as exc:
         raise QueryError(
-            f"{origin}:{exc.lineno}:{exc.col}: SPARQL syntax error near "
-            f"{exc.line.strip()[:60]!r}"
+            f"{origin}:{exc.lineno}:{exc.col}: SPARQL syntax error near {exc.line.strip()[:60]!r}"
         ) from None
-    except Exception as exc:  # noqa: BLE001 - rdflib raises several kinds for bad queries
+    except Exception as exc:
         raise QueryError(f"{origin}: the query cannot be prepared: {exc}") from None
 
 
@@ -279,9 +278,7 @@ def _as_table(result: QueryResult) -> str:
     headers = result.variables
     if not rows:
         return "(no rows)\n"
-    widths = [
-        min(60, max(len(h), *(len(_cell(r[h])) for r in rows))) for h in headers
-    ]
+    widths = [min(60, max(len(h), *(len(_cell(r[h])) for r in rows))) for h in headers]
 
     def clip(text: str, width: int) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"

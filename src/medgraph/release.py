@@ -94,9 +94,10 @@ def _jsonld(graph: Graph) -> bytes:
     # @list values keep their order; everything else in JSON-LD is a set and may be sorted.
     for node in nodes:
         for key, value in node.items():
-            if isinstance(value, list) and not any(isinstance(v, dict) and "@list" in v for v in value):
-                node[key] = _sort_json(value)
-            elif isinstance(value, dict) and "@list" not in value:
+            if (
+                isinstance(value, list)
+                and not any(isinstance(v, dict) and "@list" in v for v in value)
+            ) or (isinstance(value, dict) and "@list" not in value):
                 node[key] = _sort_json(value)
     nodes.sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
     ordered = {"@context": context, "@graph": [dict(sorted(n.items())) for n in nodes]}
@@ -161,17 +162,29 @@ def _manifest(
     manifest.add((base, RDF.type, DCAT.Dataset))
     manifest.add((base, RDF.type, VOID.Dataset))
     manifest.add((base, DCTERMS.title, Literal("medgraph knowledge graph", lang="en")))
-    manifest.add((base, DCTERMS.description, Literal(
-        "A cited, validated RDF knowledge graph of medical conditions, starting with "
-        "cervical incompetence.", lang="en")))
+    manifest.add(
+        (
+            base,
+            DCTERMS.description,
+            Literal(
+                "A cited, validated RDF knowledge graph of medical conditions, starting with "
+                "cervical incompetence.",
+                lang="en",
+            ),
+        )
+    )
     manifest.add((base, OWL.versionInfo, Literal(__version__)))
     manifest.add((base, DCTERMS.hasVersion, Literal(__version__)))
     manifest.add((base, DCTERMS.issued, _release_date(graph)))
     manifest.add((base, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     manifest.add((base, DCTERMS.conformsTo, ONTOLOGY_IRI))
     manifest.add((base, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    manifest.add((base, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
-    manifest.add((base, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    manifest.add(
+        (base, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer))
+    )
+    manifest.add(
+        (base, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer))
+    )
     manifest.add((base, VOID.uriSpace, Literal(str(MG))))
     for prefix, namespace in sorted(PREFIXES.items()):
         if prefix in {"mg", "mgo"}:
@@ -213,9 +226,9 @@ def build_release(
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / "manifest.ttl").exists():
-        if not force:
-            raise OutputError(f"{target}: holds files that are not a medgraph release; pass --force")
+    foreign = target.is_dir() and any(target.iterdir()) and not (target / "manifest.ttl").exists()
+    if foreign and not force:
+        raise OutputError(f"{target}: holds files that are not a medgraph release; pass --force")
     prepared = canonical_graph(graph)
     payloads: dict[str, tuple[bytes, str]] = {}
     for fmt in EXPORT_FORMATS.values():
@@ -223,7 +236,10 @@ def build_release(
     context = json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n"
     payloads["medgraph.context.jsonld"] = (context.encode("utf-8"), "application/ld+json")
     if validation_report is not None:
-        payloads["validation-report.ttl"] = (_turtle(canonical_graph(validation_report)), "text/turtle")
+        payloads["validation-report.ttl"] = (
+            _turtle(canonical_graph(validation_report)),
+            "text/turtle",
+        )
     for name, data in sorted((extra_files or {}).items()):
         payloads[name] = (data, "text/plain")
     files = {

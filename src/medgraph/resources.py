@@ -76,9 +76,11 @@ def data_files() -> list[Path]:
 
 def mapping_files() -> list[Path]:
     """The SSSOM mapping tables shipped with the data."""
-    return _sorted_files(data_dir() / "mappings", "*.sssom.tsv") if (
-        data_dir() / "mappings"
-    ).is_dir() else []
+    return (
+        _sorted_files(data_dir() / "mappings", "*.sssom.tsv")
+        if (data_dir() / "mappings").is_dir()
+        else []
+    )
 
 
 def shapes_files() -> list[Path]:

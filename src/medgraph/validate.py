@@ -40,7 +40,7 @@ def _short(node: Node | None, graph: Graph | None = None) -> str:
             if iri.startswith(namespace) and len(namespace) > len(best):
                 best, chosen = namespace, prefix
         if best:
-            return f"{chosen}:{iri[len(best):]}"
+            return f"{chosen}:{iri[len(best) :]}"
         return f"<{iri}>"
     if isinstance(node, Literal):
         return json.dumps(str(node), ensure_ascii=False)

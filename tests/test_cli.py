@@ -1,0 +1,128 @@
+"""The command line: results, messages and exit codes, including for a user's mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from medgraph import query, release, validate
+from medgraph.cli import EXPORT_FORMAT_NAMES, REPORT_FORMAT_NAMES, RESULT_FORMAT_NAMES
+from medgraph.errors import ExitCode
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+CONDITION = "https://w3id.org/medgraph/id/condition/cervical-incompetence"
+
+
+def test_format_choices_match_the_registries() -> None:
+    assert set(EXPORT_FORMAT_NAMES) == set(release.EXPORT_FORMATS) | {"sssom"}
+    assert set(REPORT_FORMAT_NAMES) == set(validate.REPORT_FORMATS)
+    assert set(RESULT_FORMAT_NAMES) == set(query.RESULT_FORMATS)
+
+
+def test_build_writes_the_release_and_summarises(run_cli, tmp_path: Path) -> None:
+    result = run_cli("build", "--out", str(tmp_path / "dist"))
+    assert result.exit_code == 0, result.stderr
+    assert "0 violations" in result.stdout
+    names = {p.name for p in (tmp_path / "dist").iterdir()}
+    assert {
+        "medgraph.ttl",
+        "medgraph.jsonld",
+        "medgraph.nt",
+        "medgraph.rdf",
+        "medgraph.context.jsonld",
+        "manifest.ttl",
+    } <= names
+
+
+def test_validate_shipped_graph_is_clean(run_cli) -> None:
+    result = run_cli("validate", "--format", "json")
+    assert result.exit_code == ExitCode.OK, result.stdout
+    report = json.loads(result.stdout)
+    assert report["conforms"] is True
+    assert report["counts"]["Violation"] == 0
+
+
+def test_syntax_error_in_a_data_file_names_file_and_line(run_cli) -> None:
+    result = run_cli("validate", str(BAD / "unterminated-literal.ttl"))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert f"{BAD / 'unterminated-literal.ttl'}:4:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2(run_cli, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tmp_path / "nope.ttl"))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "no such file" in result.stderr
+
+
+def test_unknown_export_format_exits_2(run_cli) -> None:
+    result = run_cli("export", "--format", "yaml")
+    assert result.exit_code == 2
+    assert "yaml" in result.stderr
+
+
+def test_violation_exits_1_and_names_node_path_and_fix(run_cli, tmp_path: Path) -> None:
+    data = tmp_path / "mine.ttl"
+    data.write_text(
+        "@prefix mgo: <https://w3id.org/medgraph/ontology/> .\n"
+        "<https://example.org/my-condition> a mgo:Condition .\n"
+    )
+    result = run_cli("validate", str(data))
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "<https://example.org/my-condition>" in result.stdout
+    assert "path:" in result.stdout and "message:" in result.stdout
+
+
+def test_export_refuses_to_overwrite_without_force(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "graph.ttl"
+    target.write_text("precious")
+    result = run_cli("export", "--format", "ttl", "-o", str(target))
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "--force" in result.stderr
+    assert target.read_text() == "precious"
+    result = run_cli("export", "--format", "ttl", "-o", str(target), "--force")
+    assert result.exit_code == 0
+    assert "cervical-incompetence" in target.read_text()
+
+
+def test_export_jsonld_to_stdout(run_cli) -> None:
+    result = run_cli("export", "--format", "jsonld")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["@graph"]
+
+
+def test_query_unknown_name_lists_the_known_ones(run_cli) -> None:
+    result = run_cli("query", "no-such-query")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "risk-factors" in result.stderr
+
+
+def test_query_syntax_error_names_line_and_column(run_cli) -> None:
+    result = run_cli("query", "--sparql", "SELECT ?x WHERE {\n  ?x ?y\n}")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "--sparql:3:" in result.stderr or "--sparql:2:" in result.stderr
+
+
+def test_query_bad_parameter_type_is_clear(run_cli) -> None:
+    result = run_cli("query", "risk-factors", "--param", "condition=not an iri")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "condition" in result.stderr and "IRI" in result.stderr
+
+
+def test_query_unknown_parameter_is_clear(run_cli) -> None:
+    result = run_cli("query", "risk-factors", "--param", "colour=blue")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "no parameter 'colour'" in result.stderr
+
+
+def test_query_list_shows_parameters(run_cli) -> None:
+    result = run_cli("query", "--list")
+    assert result.exit_code == 0
+    assert "risk-factors: Risk factors" in result.stdout
+    assert "--param condition=<iri>" in result.stdout
+
+
+def test_info_counts_nodes_by_class(run_cli) -> None:
+    result = run_cli("info")
+    assert result.exit_code == 0
+    assert "Claim" in result.stdout and "triples:" in result.stdout
