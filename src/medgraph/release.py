@@ -21,7 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 from medgraph import __version__
 from medgraph.atomic import atomic_write, replace_directory, staging_directory
 from medgraph.errors import InputError, OutputError
-from medgraph.namespaces import MG, MGO, PREFIXES, bind_prefixes
+from medgraph.namespaces import DATA, MG, MGO, PREFIXES, bind_prefixes
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -35,6 +35,7 @@ __all__ = [
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/medgraph/ontology")
 SPDX = "http://spdx.org/rdf/terms#"
+DATA_PREFIXES = frozenset(DATA)
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,38 @@ def _ntriples(graph: Graph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _oxigraph_term(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
 def _rdfxml(graph: Graph) -> bytes:
-    return graph.serialize(format="pretty-xml", encoding="utf-8")
+    """RDF/XML written by Oxigraph in sorted triple order: rdflib's writers follow set
+    iteration order, which changes from run to run."""
+    import pyoxigraph as ox
+
+    triples = [ox.Triple(*(_oxigraph_term(t) for t in triple)) for triple in sorted(graph)]
+    prefixes = {prefix: iri for prefix, iri in PREFIXES.items() if prefix not in DATA_PREFIXES}
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
 
 
-def _sort_json(value: Any) -> Any:
+def _sort_json(value: Any, *, ordered: bool = False) -> Any:
+    """Sort JSON-LD sets (arrays) and keys; arrays under ``@list`` keep their order."""
     if isinstance(value, dict):
-        return {key: _sort_json(value[key]) for key in sorted(value)}
+        return {key: _sort_json(value[key], ordered=key == "@list") for key in sorted(value)}
     if isinstance(value, list):
         items = [_sort_json(item) for item in value]
+        if ordered:
+            return items
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
     return value
 
@@ -90,17 +114,9 @@ def _jsonld(graph: Graph) -> bytes:
     context = jsonld_context()["@context"]
     text = graph.serialize(format="json-ld", context=context, auto_compact=True)
     document = json.loads(text)
-    nodes = document.get("@graph", [])
-    # @list values keep their order; everything else in JSON-LD is a set and may be sorted.
-    for node in nodes:
-        for key, value in node.items():
-            if (
-                isinstance(value, list)
-                and not any(isinstance(v, dict) and "@list" in v for v in value)
-            ) or (isinstance(value, dict) and "@list" not in value):
-                node[key] = _sort_json(value)
+    nodes = [_sort_json(node) for node in document.get("@graph", [document])]
     nodes.sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
-    ordered = {"@context": context, "@graph": [dict(sorted(n.items())) for n in nodes]}
+    ordered = {"@context": context, "@graph": nodes}
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
