@@ -33,9 +33,15 @@ class ExitCode(IntEnum):
     OUTPUT = 3
     """The output could not be written (exists without --force, read-only, disk full)."""
     ENDPOINT = 4
-    """A SPARQL endpoint was unreachable, too slow, or answered with an error or garbage."""
+    """A SPARQL endpoint could not be reached."""
     ENVIRONMENT = 5
     """Something medgraph needs is missing or failed (for example Java for the reasoner)."""
+    ENDPOINT_TIMEOUT = 6
+    """A SPARQL endpoint did not answer within the time-out."""
+    ENDPOINT_HTTP = 7
+    """A SPARQL endpoint answered with an HTTP error (4xx or 5xx)."""
+    ENDPOINT_GARBAGE = 8
+    """A SPARQL endpoint answered with something that is not a SPARQL result."""
 
 
 class MedgraphError(Exception):

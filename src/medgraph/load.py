@@ -150,7 +150,7 @@ def _locate_with_oxigraph(path: Path, data: bytes, fmt: str) -> tuple[int | None
         message = re.sub(r"^Parser error (at|between) [^:]*: ", "", str(exc))
         message = re.sub(r" \(line \d+\)$", "", message)
         return exc.lineno, exc.offset, message
-    except Exception as exc:  # pragma: no cover - any other parser complaint
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - any other parser complaint
         return None, None, str(exc)
     return None, None, ""
 
@@ -203,7 +203,7 @@ def parse_file(
     try:
         # On failure the target may hold part of this file; the caller gets the error instead.
         target.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - every parser failure becomes a located message
         raise _syntax_error(path, data, rdf_format, exc) from None
     return target
 

@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -223,30 +223,73 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, N
     return bindings
 
 
-def _prepare(text: str, origin: str):  # type: ignore[no-untyped-def]
+def _walk_algebra(node: object) -> Iterator[str]:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node.name
+        for value in node.values():
+            yield from _walk_algebra(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _walk_algebra(value)
+
+
+def _syntax_error(origin: str, exc: Exception) -> QueryError:
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "col", None)
+    near = (getattr(exc, "line", "") or "").strip()[:60]
+    return QueryError(f"{origin}:{line}:{column}: SPARQL syntax error near {near!r}")
+
+
+def prepare_query(text: str, origin: str = "<query>", *, allow_service: bool = False):  # type: ignore[no-untyped-def]
+    """Parse and check a query: updates are refused, and so is SERVICE unless allowed.
+
+    medgraph's ``query`` is read-only, and a SERVICE clause would make the engine reach out to
+    another server, so both need the caller's explicit consent.
+    """
     from pyparsing.exceptions import ParseException
     from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        return prepareQuery(text, initNs=PREFIXES)
+        prepared = prepareQuery(text, initNs=PREFIXES)
     except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise _syntax_error(origin, exc) from None
         raise QueryError(
-            f"{origin}:{exc.lineno}:{exc.col}: SPARQL syntax error near {exc.line.strip()[:60]!r}"
+            f"{origin}: this is a SPARQL Update; 'medgraph query' is read-only and runs only "
+            "SELECT, ASK, CONSTRUCT and DESCRIBE"
         ) from None
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - rdflib raises several kinds for bad queries
         raise QueryError(f"{origin}: the query cannot be prepared: {exc}") from None
+    if not allow_service and "ServiceGraphPattern" in set(_walk_algebra(prepared.algebra)):
+        raise QueryError(
+            f"{origin}: the query has a SERVICE clause, which would send a request to another "
+            "server; pass --allow-service if you mean it"
+        )
+    return prepared
+
+
+def query_form(prepared) -> str:  # type: ignore[no-untyped-def]
+    """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    return str(prepared.algebra.name).removesuffix("Query").upper()
 
 
 def run_query(
     graph: Graph,
     query: NamedQuery | str,
     params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> QueryResult:
     """Run a named query (or raw SPARQL text) on an rdflib graph, with bound parameters."""
     if isinstance(query, str):
         query = NamedQuery(name="query", path=Path("<query>"), text=query)
     bindings = bind_parameters(query, params or {})
-    prepared = _prepare(query.text, str(query.path))
+    prepared = prepare_query(query.text, str(query.path), allow_service=allow_service)
     result = graph.query(prepared, initBindings=bindings)
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
