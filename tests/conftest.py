@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +56,50 @@ def run_cli(cli: CliRunner):  # type: ignore[no-untyped-def]
         return cli.invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_oxigraph(location: Path, *extra: str) -> Iterator[str]:
+    """Start a real Oxigraph server on 127.0.0.1 (PyPI package ``oxigraph``); yield its URL."""
+    executable = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(executable).exists():
+        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [executable, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    error = process.stderr.read().decode() if process.stderr else ""
+                    raise RuntimeError(f"oxigraph did not start: {error}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A session-wide Oxigraph server whose default graph is the union of its named graphs."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph"), "--union-default-graph") as url:
+        yield url

@@ -6,7 +6,12 @@ import json
 from pathlib import Path
 
 from medgraph import query, release, validate
-from medgraph.cli import EXPORT_FORMAT_NAMES, REPORT_FORMAT_NAMES, RESULT_FORMAT_NAMES
+from medgraph.cli import (
+    EXPORT_FORMAT_NAMES,
+    GRAPH_FORMAT_NAMES,
+    REPORT_FORMAT_NAMES,
+    RESULT_FORMAT_NAMES,
+)
 from medgraph.errors import ExitCode
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
@@ -17,6 +22,7 @@ def test_format_choices_match_the_registries() -> None:
     assert set(EXPORT_FORMAT_NAMES) == set(release.EXPORT_FORMATS) | {"sssom"}
     assert set(REPORT_FORMAT_NAMES) == set(validate.REPORT_FORMATS)
     assert set(RESULT_FORMAT_NAMES) == set(query.RESULT_FORMATS)
+    assert set(GRAPH_FORMAT_NAMES) == set(query.GRAPH_FORMATS) == set(release.EXPORT_FORMATS)
 
 
 def test_build_writes_the_release_and_summarises(run_cli, tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 # they match the registries in the stage modules.
 EXPORT_FORMAT_NAMES = ("ttl", "jsonld", "nt", "xml", "sssom")
 REPORT_FORMAT_NAMES = ("text", "json", "turtle")
-RESULT_FORMAT_NAMES = ("table", "csv", "tsv", "json")
+RESULT_FORMAT_NAMES = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml")
+GRAPH_FORMAT_NAMES = ("ttl", "nt", "jsonld", "xml")
 
 stacktrace_option = click.option(
     "--stacktrace", is_flag=True, help="Show the Python traceback of an error (for bug reports)."
@@ -99,7 +100,9 @@ def main() -> None:
     Exit codes: 0 success; 1 findings (SHACL violations, inconsistency,
     failed mapping check); 2 unusable input (missing file, syntax error,
     unknown format, bad query or parameter); 3 output not written;
-    4 SPARQL endpoint failed; 5 missing tool (e.g. Java for the reasoner).
+    4 SPARQL endpoint unreachable; 5 missing tool (e.g. Java for the
+    reasoner); 6 endpoint timed out; 7 endpoint answered an HTTP error;
+    8 endpoint answered something that is not a SPARQL result.
     """
 
 
@@ -215,28 +218,43 @@ def _parse_params(values: Sequence[str]) -> dict[str, str]:
 
 @main.command()
 @click.argument("name", required=False)
+@click.option("--sparql", "sparql_text", default=None, help="Run this SPARQL text instead.")
 @click.option(
-    "--sparql", "sparql_text", default=None, help="Run this SPARQL text instead of a named query."
+    "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter (repeatable)."
 )
 @click.option(
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Bind a query parameter (repeatable).",
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMAT_NAMES + GRAPH_FORMAT_NAMES),
+    default="table",
+    show_default=True,
+    help="Rows: table, csv, tsv, json, sparql-json, sparql-xml. CONSTRUCT/DESCRIBE: ttl, nt, jsonld, xml.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(RESULT_FORMAT_NAMES), default="table", show_default=True
-)
-@click.option(
-    "--list", "list_only", is_flag=True, help="List the named queries and their parameters."
-)
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and parameters.")
 @click.option(
     "--data",
     "data_paths",
     multiple=True,
     type=click.Path(path_type=Path),
     help="Query these RDF files instead of the shipped graph (repeatable).",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Query an on-disk Oxigraph store (made with 'medgraph store').",
+)
+@click.option("--endpoint", default=None, metavar="URL", help="Query a SPARQL 1.1 endpoint.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for an endpoint.",
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Allow SERVICE clauses (they contact other servers)."
 )
 @output_option
 @force_option
@@ -248,10 +266,19 @@ def query(
     fmt: str,
     list_only: bool,
     data_paths: tuple[Path, ...],
+    store_path: Path | None,
+    endpoint: str | None,
+    timeout: float,
+    allow_service: bool,
     output: Path | None,
     force: bool,
 ) -> None:
-    """Run a named query (NAME), a query file (FILE.rq) or --sparql TEXT on the graph."""
+    """Run a named query (NAME), a query file (FILE.rq) or --sparql TEXT.
+
+    By default the query runs on the shipped graph in memory; --data, --store and --endpoint
+    run it on your files, an on-disk store or a remote SPARQL endpoint. Parameters are bound
+    as RDF terms, never pasted into the query. Updates are refused: this command only reads.
+    """
     from medgraph.errors import QueryError
     from medgraph.query import NamedQuery, format_result, get_query, list_queries, run_query
 
@@ -266,13 +293,88 @@ def query(
         raise QueryError(
             "give a query NAME or FILE, or --sparql TEXT (one of them); see 'medgraph query --list'"
         )
+    if sum(bool(x) for x in (data_paths, store_path, endpoint)) > 1:
+        raise QueryError("use only one of --data, --store and --endpoint")
     if sparql_text is not None:
         named = NamedQuery(name="--sparql", path=Path("--sparql"), text=sparql_text)
     else:
         named = get_query(name)  # type: ignore[arg-type]
-    graph = _load(data_paths)
-    result = run_query(graph, named, _parse_params(params))
+    values = _parse_params(params)
+    if endpoint:
+        from medgraph.remote import run_remote_query
+
+        result = run_remote_query(
+            endpoint, named, values, timeout=timeout, allow_service=allow_service
+        )
+    elif store_path:
+        from medgraph.store import open_store, run_store_query
+
+        result = run_store_query(open_store(store_path), named, values, allow_service=allow_service)
+    else:
+        result = run_query(_load(data_paths), named, values, allow_service=allow_service)
     _emit(format_result(result, fmt), output, force)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL", help="The store's SPARQL endpoint.")
+@click.option(
+    "--graph",
+    "graph_iri",
+    default="https://w3id.org/medgraph/graph",
+    show_default=True,
+    help="Named graph to replace with the release.",
+)
+@click.option("--graph-store", default=None, metavar="URL", help="Graph Store Protocol address.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@handle_errors
+def push(
+    endpoint: str, graph_iri: str, graph_store: str | None, timeout: float, paths: tuple[Path, ...]
+) -> None:
+    """Load the graph (or PATH ... files) into a SPARQL 1.1 store, replacing one named graph.
+
+    Uses the Graph Store HTTP Protocol, or chunked INSERT DATA where the store lacks it; a
+    second push of the same graph changes nothing.
+    """
+    from medgraph.remote import push_graph
+
+    graph = _load(paths)
+    with click.progressbar(length=len(graph), label="pushing triples", file=sys.stderr) as bar:
+        last = {"done": 0}
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - last["done"])
+            last["done"] = done
+
+        summary = push_graph(
+            endpoint,
+            graph,
+            graph_iri,
+            graph_store=graph_store,
+            timeout=timeout,
+            progress=progress,
+        )
+    click.echo(
+        f"pushed {summary.triples:,} triples into <{summary.graph_iri}> at {summary.endpoint} "
+        f"({summary.method})"
+    )
+
+
+@main.command()
+@click.argument("store_path", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Empty an existing store before loading.")
+@handle_errors
+def store(store_path: Path, paths: tuple[Path, ...], replace: bool) -> None:
+    """Load the shipped graph (or PATH ... files) into an on-disk Oxigraph store.
+
+    Then 'medgraph query --store STORE_PATH NAME' runs named queries on it, for graphs larger
+    than memory.
+    """
+    from medgraph.store import load_store
+
+    summary = load_store(store_path, list(paths) or None, replace=replace)
+    click.echo(f"loaded {summary.triples:,} triples into {summary.path}")
 
 
 @main.command()

@@ -359,18 +359,91 @@ def _as_json(result: QueryResult) -> str:
     return json.dumps(result.plain_rows(), indent=2, ensure_ascii=False) + "\n"
 
 
+def _term_json(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "bnode", "value": str(term)}
+
+
+def _as_sparql_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    if result.kind == "ASK":
+        return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+    bindings = [
+        {var: _term_json(value) for var, value in row.items() if value is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _as_sparql_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML Format."""
+    from xml.etree import ElementTree as ET
+
+    namespace = "http://www.w3.org/2005/sparql-results#"
+    ET.register_namespace("", namespace)
+    root = ET.Element(f"{{{namespace}}}sparql")
+    head = ET.SubElement(root, f"{{{namespace}}}head")
+    if result.kind == "ASK":
+        ET.SubElement(root, f"{{{namespace}}}boolean").text = str(result.boolean).lower()
+    else:
+        for var in result.variables:
+            ET.SubElement(head, f"{{{namespace}}}variable", name=var)
+        results = ET.SubElement(root, f"{{{namespace}}}results")
+        for row in result.rows:
+            solution = ET.SubElement(results, f"{{{namespace}}}result")
+            for var, value in row.items():
+                if value is None:
+                    continue
+                binding = ET.SubElement(solution, f"{{{namespace}}}binding", name=var)
+                described = _term_json(value)
+                kind = described.pop("type")
+                tag = {"uri": "uri", "literal": "literal", "bnode": "bnode"}[kind]
+                element = ET.SubElement(binding, f"{{{namespace}}}{tag}")
+                element.text = described.pop("value")
+                if "xml:lang" in described:
+                    element.set("{http://www.w3.org/XML/1998/namespace}lang", described["xml:lang"])
+                if "datatype" in described:
+                    element.set("datatype", described["datatype"])
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
 RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {
     "table": _as_table,
     "csv": lambda r: _as_delimited(r, ","),
     "tsv": lambda r: _as_delimited(r, "\t"),
     "json": _as_json,
+    "sparql-json": _as_sparql_json,
+    "sparql-xml": _as_sparql_xml,
 }
 
 
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "xml")
+"""Formats for CONSTRUCT and DESCRIBE results (the export formats)."""
+
+
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render SELECT/ASK results as ``table``, ``csv``, ``tsv`` or ``json``."""
+    """Render SELECT/ASK results in :data:`RESULT_FORMATS`; CONSTRUCT/DESCRIBE graphs in
+    :data:`GRAPH_FORMATS` (a tabular format name gives Turtle)."""
     if result.graph is not None:
-        return result.graph.serialize(format="turtle")
+        from medgraph.release import serialize
+
+        graph_format = fmt if fmt in GRAPH_FORMATS else "ttl"
+        return serialize(result.graph, graph_format).decode("utf-8")
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(
+            f"format {fmt!r} is for RDF results; a {result.kind} query gives rows: use one of "
+            f"{', '.join(RESULT_FORMATS)}"
+        )
     return RESULT_FORMATS[fmt](result)
 
 

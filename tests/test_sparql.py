@@ -1,0 +1,250 @@
+"""SPARQL: the same named queries on the in-memory graph, an on-disk store and a real server."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from medgraph.errors import ExitCode, QueryError
+from medgraph.query import list_queries, run_query
+from medgraph.remote import push_graph, run_remote_query
+from medgraph.sparql_text import inject_values
+from medgraph.store import load_store, open_store, run_store_query
+
+NAMED = [q for q in list_queries() if not q.is_quality_check]
+GRAPH_IRI = "https://w3id.org/medgraph/graph"
+
+
+def _rows(result) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """Rows as sorted tuples of text, so that engines' row order and term typing do not matter."""
+    return sorted(tuple(row[v] or "" for v in result.variables) for row in result.plain_rows())
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_server: str, shipped_graph: Graph) -> str:
+    summary = push_graph(f"{oxigraph_server}/update", shipped_graph, GRAPH_IRI)
+    assert summary.triples == len(shipped_graph)
+    return f"{oxigraph_server}/query"
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("store") / "medgraph"
+    load_store(folder)
+    return open_store(folder)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("named", NAMED, ids=[q.name for q in NAMED])
+def test_remote_rows_equal_local_rows(named, pushed: str, shipped_graph: Graph) -> None:  # type: ignore[no-untyped-def]
+    local = run_query(shipped_graph, named)
+    remote = run_remote_query(pushed, named)
+    assert local.variables == remote.variables
+    assert _rows(remote) == _rows(local)
+    assert local.rows, f"{named.name} returned no rows on the shipped graph"
+
+
+@pytest.mark.parametrize("named", NAMED, ids=[q.name for q in NAMED])
+def test_store_rows_equal_local_rows(named, disk_store, shipped_graph: Graph) -> None:  # type: ignore[no-untyped-def]
+    local = run_query(shipped_graph, named)
+    stored = run_store_query(disk_store, named)
+    assert _rows(stored) == _rows(local)
+
+
+@pytest.mark.server
+def test_second_push_changes_nothing(
+    oxigraph_server: str, pushed: str, shipped_graph: Graph
+) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    before = run_remote_query(pushed, count).rows[0]["n"]
+    push_graph(f"{oxigraph_server}/update", shipped_graph, GRAPH_IRI)
+    after = run_remote_query(pushed, count).rows[0]["n"]
+    assert int(before) == int(after) == len(shipped_graph)
+
+
+@pytest.mark.server
+def test_push_falls_back_to_insert_data(oxigraph_server: str, pushed: str) -> None:
+    graph = Graph()
+    for i in range(12):
+        graph.add(
+            (URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(i))
+        )
+    summary = push_graph(
+        f"{oxigraph_server}/update",
+        graph,
+        "https://example.org/fallback",
+        graph_store=f"{oxigraph_server}/no-graph-store-here",
+        chunk_size=5,
+    )
+    assert summary.method == "insert-data"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/fallback> { ?s ?p ?o } }"
+    assert int(run_remote_query(pushed, count).rows[0]["n"]) == 12
+    push_graph(
+        f"{oxigraph_server}/update",
+        graph,
+        "https://example.org/fallback",
+        graph_store=f"{oxigraph_server}/no-graph-store-here",
+        chunk_size=5,
+    )
+    assert int(run_remote_query(pushed, count).rows[0]["n"]) == 12
+
+
+HOSTILE_STRINGS = [
+    '" } ; DROP ALL ; #',
+    "'} UNION { ?s ?p ?o }",
+    '"""\n} DELETE WHERE { ?s ?p ?o } #',
+    '\\" ) } LIMIT 0 #',
+    "{ } ; <http://evil/> ",
+]
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("value", HOSTILE_STRINGS)
+def test_injection_through_a_string_parameter_is_a_harmless_value(
+    value: str, pushed: str, shipped_graph: Graph, tmp_path: Path
+) -> None:
+    query_file = tmp_path / "echo.rq"
+    query_file.write_text(
+        "# title: echo\n# param: text string hello\n"
+        "SELECT ?text (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?text\n"
+    )
+    from medgraph.query import get_query
+
+    named = get_query(query_file)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = int(run_remote_query(pushed, count).rows[0]["n"])
+    local = run_query(shipped_graph, named, {"text": value})
+    remote = run_remote_query(pushed, named, {"text": value})
+    assert [str(r["text"]) for r in local.rows] == [value]
+    assert [str(r["text"]) for r in remote.rows] == [value]
+    assert int(local.rows[0]["n"]) == len(shipped_graph)
+    assert int(remote.rows[0]["n"]) == before == int(run_remote_query(pushed, count).rows[0]["n"])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://example.org/a b",
+        "https://example.org/a>",
+        "<https://example.org/a>",
+        "not-an-iri",
+        'https://example.org/"}',
+    ],
+)
+def test_bad_iri_parameters_are_refused(value: str, run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("query", "risk-factors", "--param", f"condition={value}")
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "condition" in result.stderr
+
+
+def test_values_block_lands_in_the_where_group() -> None:
+    text = (
+        "PREFIX ex: <http://example.org/odd#>\n# a comment with { brace\n"
+        'CONSTRUCT { ?s ex:p "}" } WHERE { ?s ?p ?o }'
+    )
+    bound = inject_values(text, {"s": URIRef("http://example.org/x")}, "CONSTRUCT")
+    assert bound.endswith("WHERE { VALUES (?s) { (<http://example.org/x>) }  ?s ?p ?o }")
+
+
+def test_update_is_refused(run_cli) -> None:  # type: ignore[no-untyped-def]
+    for update in ("DROP ALL", "INSERT DATA { <a:b> <a:c> <a:d> }", "CLEAR DEFAULT"):
+        result = run_cli("query", "--sparql", update)
+        assert result.exit_code == ExitCode.BAD_INPUT
+        assert "read-only" in result.stderr
+
+
+def test_service_is_refused_unless_allowed(shipped_graph: Graph) -> None:
+    text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(QueryError, match="--allow-service"):
+        run_query(shipped_graph, text)
+
+
+def test_ask_and_construct(run_cli) -> None:  # type: ignore[no-untyped-def]
+    ask = run_cli("query", "--sparql", "ASK { ?s a mgo:Condition }")
+    assert ask.stdout.strip() == "true"
+    construct = run_cli(
+        "query",
+        "--sparql",
+        "CONSTRUCT { ?s a mgo:Condition } WHERE { ?s a mgo:Condition }",
+        "--format",
+        "nt",
+    )
+    assert "<https://w3id.org/medgraph/id/condition/cervical-incompetence>" in construct.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# Endpoints that fail: each gets its own message and exit code.
+# --------------------------------------------------------------------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    mode = "ok"
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.mode == "slow":
+            time.sleep(3)
+        if self.mode == "error":
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"internal error: the store is on fire")
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(b"<html>this is not a SPARQL result</html>")
+
+    do_GET = do_POST
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def bad_endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
+    handler = type("Handler", (_Handler,), {"mode": request.param})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("bad_endpoint", "code", "words"),
+    [
+        ("slow", ExitCode.ENDPOINT_TIMEOUT, "no answer within"),
+        ("error", ExitCode.ENDPOINT_HTTP, "HTTP 500"),
+        ("garbage", ExitCode.ENDPOINT_GARBAGE, "not SPARQL JSON results"),
+    ],
+    indirect=["bad_endpoint"],
+)
+def test_failing_endpoint_gives_clear_message_and_code(
+    bad_endpoint: str,
+    code: int,
+    words: str,
+    run_cli,  # type: ignore[no-untyped-def]
+) -> None:
+    result = run_cli("query", "synonyms", "--endpoint", bad_endpoint, "--timeout", "1")
+    assert result.exit_code == code, result.stderr
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_endpoint_down_exits_4(run_cli) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/sparql"
+    result = run_cli("query", "synonyms", "--endpoint", url, "--timeout", "1")
+    assert result.exit_code == ExitCode.ENDPOINT
+    assert "cannot reach" in result.stderr
