@@ -22,6 +22,7 @@ __all__ = ["atomic_write", "replace_directory", "staging_directory"]
 def _explain(exc: OSError, target: Path) -> OutputError:
     reasons = {
         errno.ENOSPC: "the disk is full",
+        errno.EFBIG: "the file is larger than this system allows (disk or file-size limit)",
         errno.EDQUOT: "the disk quota is exceeded",
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",

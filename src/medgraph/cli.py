@@ -84,10 +84,14 @@ def _emit(data: bytes | str, output: Path | None, force: bool) -> None:
 
 
 def _load(paths: Sequence[Path], allow_remote: bool = False):  # type: ignore[no-untyped-def]
+    from medgraph.errors import InputError
     from medgraph.load import load_default_graph, load_files
 
     if paths:
-        return load_files(list(paths), allow_remote=allow_remote)
+        graph = load_files(list(paths), allow_remote=allow_remote)
+        if len(graph) == 0:
+            raise InputError(f"{', '.join(map(str, paths))}: holds no RDF triples")
+        return graph
     return load_default_graph()
 
 

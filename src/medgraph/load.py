@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -113,6 +114,8 @@ def _check_json_ld(path: Path, text: str, allow_remote: bool) -> None:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputSyntaxError(path, exc.lineno, exc.colno, exc.msg) from None
+    except RecursionError:
+        raise _too_deep(path) from None
     if allow_remote:
         return
     for context in _json_contexts(document):
@@ -137,6 +140,13 @@ def _check_xml(path: Path, data: bytes, allow_remote: bool) -> None:
         )
 
 
+def _too_deep(path: Path) -> InputError:
+    return InputError(
+        f"{path}: the document nests too deeply to read (over about "
+        f"{sys.getrecursionlimit() // 4} levels of lists or objects); flatten it"
+    )
+
+
 def _locate_with_oxigraph(path: Path, data: bytes, fmt: str) -> tuple[int | None, int | None, str]:
     """Re-parse with Oxigraph, whose errors carry positions, to find where rdflib failed."""
     import pyoxigraph
@@ -155,11 +165,13 @@ def _locate_with_oxigraph(path: Path, data: bytes, fmt: str) -> tuple[int | None
     return None, None, ""
 
 
-def _syntax_error(path: Path, data: bytes, fmt: str, exc: Exception) -> InputSyntaxError:
+def _syntax_error(path: Path, data: bytes, fmt: str, exc: Exception) -> InputError:
     from xml.sax import SAXParseException
 
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
+    if isinstance(exc, RecursionError):
+        raise _too_deep(path) from None
     if isinstance(exc, BadSyntax):
         line, column = _line_column(data, exc._i)
         return InputSyntaxError(path, line, column, exc._why)
@@ -195,6 +207,9 @@ def parse_file(
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     text = _decode(path, data)
+    if "\x00" in text:
+        line, column = _line_column(data, data.index(b"\x00"))
+        raise InputSyntaxError(path, line, column, "the file holds a NUL byte; is it binary?")
     if rdf_format == "json-ld":
         _check_json_ld(path, text, allow_remote)
     elif rdf_format == "xml":
