@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import http.server
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,3 +105,46 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A session-wide Oxigraph server whose default graph is the union of its named graphs."""
     with running_oxigraph(tmp_path_factory.mktemp("oxigraph"), "--union-default-graph") as url:
         yield url
+
+
+class _MisbehavingHandler(http.server.BaseHTTPRequestHandler):
+    mode = "garbage"
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+        if self.mode == "slow":
+            time.sleep(4)
+        if self.mode == "error":
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"internal error: the store is on fire")
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(b"<html>this is not a SPARQL result</html>")
+
+    do_GET = do_POST
+    do_PUT = do_POST
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def misbehaving_endpoint(mode: str) -> Iterator[str]:
+    """A local HTTP server that answers slowly, with HTTP 500, or with garbage; or, for
+    ``down``, an address where nothing listens."""
+    if mode == "down":
+        yield f"http://127.0.0.1:{_free_port()}/sparql"
+        return
+    handler = type("Handler", (_MisbehavingHandler,), {"mode": mode})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()

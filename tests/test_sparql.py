@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from medgraph.query import list_queries, run_query
 from medgraph.remote import push_graph, run_remote_query
 from medgraph.sparql_text import inject_values
 from medgraph.store import load_store, open_store, run_store_query
+from tests.conftest import misbehaving_endpoint
 
 NAMED = [q for q in list_queries() if not q.is_quality_check]
 GRAPH_IRI = "https://w3id.org/medgraph/graph"
@@ -183,38 +181,10 @@ def test_ask_and_construct(run_cli) -> None:  # type: ignore[no-untyped-def]
 # --------------------------------------------------------------------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    mode = "ok"
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if self.mode == "slow":
-            time.sleep(3)
-        if self.mode == "error":
-            self.send_response(500)
-            self.end_headers()
-            self.wfile.write(b"internal error: the store is on fire")
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(b"<html>this is not a SPARQL result</html>")
-
-    do_GET = do_POST
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def bad_endpoint(request: pytest.FixtureRequest) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"mode": request.param})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
-    server.server_close()
+    with misbehaving_endpoint(request.param) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

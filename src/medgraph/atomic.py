@@ -7,9 +7,11 @@ the target in one step. A release folder is built beside the old one and swapped
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,13 +63,42 @@ def atomic_write(path: Path | str, data: bytes, *, force: bool = False) -> Path:
     return target
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_stale(target: Path) -> None:
+    """Remove staging folders of builds that were killed, and restore an orphaned release."""
+    parent = target.parent if str(target.parent) else Path(".")
+    for leftover in parent.glob(f".{target.name}.*.staging"):
+        pid = leftover.name.split(".")[2]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+    for old in parent.glob(f".{target.name}.old-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            if not target.exists():
+                os.replace(old, target)
+            else:
+                shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def staging_directory(target: Path) -> Iterator[Path]:
     """A fresh folder beside ``target`` to build into; removed if the build fails."""
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".staging", dir=parent))
+        _clean_stale(target)
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".staging", dir=parent)
+        )
     except OSError as exc:
         raise _explain(exc, target) from None
     try:
@@ -77,8 +108,38 @@ def staging_directory(target: Path) -> Iterator[Path]:
         raise
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    if result != 0:
+        error = ctypes.get_errno()
+        if error in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+            return False
+        raise OSError(error, os.strerror(error), str(second))
+    return True
+
+
 def replace_directory(staging: Path, target: Path) -> None:
-    """Swap a fully built ``staging`` folder in for ``target``; the old one is kept on failure."""
+    """Swap a fully built ``staging`` folder in for ``target``.
+
+    Where the system can exchange two paths atomically, there is no moment without a complete
+    ``target``; elsewhere the old folder is moved aside first and put back on failure.
+    """
+    try:
+        if target.is_dir() and _exchange(staging, target):
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _explain(exc, target) from None
     old = None
     try:
         if target.exists():
