@@ -176,11 +176,12 @@ def _syntax_error(path: Path, data: bytes, fmt: str, exc: Exception) -> InputErr
         line, column = _line_column(data, exc._i)
         return InputSyntaxError(path, line, column, exc._why)
     if isinstance(exc, SAXParseException):
+        column = exc.getColumnNumber()
         return InputSyntaxError(
-            path, exc.getLineNumber(), exc.getColumnNumber() + 1, exc.getMessage()
+            path, exc.getLineNumber(), None if column is None else column + 1, exc.getMessage()
         )
-    line, column, reason = _locate_with_oxigraph(path, data, fmt)
-    return InputSyntaxError(path, line, column, reason or str(exc) or type(exc).__name__)
+    where, offset, reason = _locate_with_oxigraph(path, data, fmt)
+    return InputSyntaxError(path, where, offset, reason or str(exc) or type(exc).__name__)
 
 
 def parse_file(

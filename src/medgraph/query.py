@@ -290,7 +290,7 @@ def run_query(
         query = NamedQuery(name="query", path=Path("<query>"), text=query)
     bindings = bind_parameters(query, params or {})
     prepared = prepare_query(query.text, str(query.path), allow_service=allow_service)
-    result = graph.query(prepared, initBindings=bindings)
+    result = graph.query(prepared, initBindings=bindings)  # type: ignore[arg-type]
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
     if result.type in {"CONSTRUCT", "DESCRIBE"}:

@@ -95,7 +95,8 @@ def _rdfxml(graph: Graph) -> bytes:
 
     triples = [ox.Triple(*(_oxigraph_term(t) for t in triple)) for triple in sorted(graph)]
     prefixes = {prefix: iri for prefix, iri in PREFIXES.items() if prefix not in DATA_PREFIXES}
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    return data if data is not None else b""
 
 
 def _sort_json(value: Any, *, ordered: bool = False) -> Any:

@@ -145,9 +145,8 @@ def run_store_query(
     if form in {"CONSTRUCT", "DESCRIBE"}:
         graph = Graph()
         for triple in result:
-            graph.add(
-                tuple(_to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
-            )  # type: ignore[arg-type]
+            terms = (triple.subject, triple.predicate, triple.object)
+            graph.add(tuple(_to_rdflib(t) for t in terms))  # type: ignore[arg-type]
         return QueryResult(kind=form, graph=graph)
     variables = [v.value for v in result.variables]
     rows = [{var: _to_rdflib(solution[var]) for var in variables} for solution in result]
