@@ -2,8 +2,9 @@
 
 rdflib keeps the whole graph in Python objects; Oxigraph keeps it in RocksDB on disk and
 parses and queries in Rust. The same named queries run on both with the same rows: parameters
-are bound with Oxigraph's substitutions (as RDF terms, as with rdflib's ``initBindings``), and
-results come back as rdflib terms so that every output format works unchanged.
+are bound as RDF terms in a ``VALUES`` block (the same binding that remote endpoints get;
+Oxigraph's own substitutions refuse a variable that the SELECT does not project), and results
+come back as rdflib terms so that every output format works unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rdflib.term import Node
 from medgraph.errors import InputError, InputSyntaxError
 from medgraph.load import RDF_FORMATS, format_for_path
 from medgraph.query import NamedQuery, QueryResult, bind_parameters, prepare_query, query_form
+from medgraph.sparql_text import inject_values
 
 __all__ = ["StoreSummary", "load_store", "open_store", "run_store_query"]
 
@@ -138,8 +140,8 @@ def run_store_query(
 
     bindings = bind_parameters(query, params or {})
     form = query_form(prepare_query(query.text, str(query.path), allow_service=allow_service))
-    substitutions = {ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()}
-    result = store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
+    text = inject_values(query.text, bindings, form)
+    result = store.query(text, prefixes=PREFIXES)
     if form == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result))
     if form in {"CONSTRUCT", "DESCRIBE"}:

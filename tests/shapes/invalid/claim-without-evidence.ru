@@ -1,0 +1,3 @@
+# A claim whose only mgo:supportedBy is removed.
+# expect: Violation claim:sign-vaginal-bleeding mgo:supportedBy MinCount shape:Claim-hasEvidence
+DELETE DATA { claim:sign-vaginal-bleeding mgo:supportedBy reference:example-2011 }

@@ -1,0 +1,8 @@
+# A diagnostic test that no condition links to.
+# expect: Warning diagnostic:fetal-fibronectin ^mgo:hasDiagnosticTest MinCount shape:DiagnosticTest-ofCondition
+INSERT DATA {
+  diagnostic:fetal-fibronectin a mgo:DiagnosticTest ;
+    rdfs:label "diagnostic test"@en ;
+    skos:prefLabel "diagnostic test"@en ;
+    skos:definition "A diagnostic test of the fixture, linked from nothing."@en .
+}

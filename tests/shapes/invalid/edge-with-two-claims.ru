@@ -1,0 +1,11 @@
+# A second claim states the same sign edge.
+# expect: Violation condition:cervical-incompetence mgo:hasSignOrSymptom SPARQL shape:ConditionEdgeSingleClaimShape
+INSERT DATA {
+  claim:sign-vaginal-bleeding-again a mgo:Claim ;
+    rdfs:label "cervical incompetence has sign vaginal spotting or bleeding (again)"@en ;
+    mgo:claimSubject condition:cervical-incompetence ;
+    mgo:claimPredicate mgo:hasSignOrSymptom ;
+    mgo:claimObject sign:vaginal-bleeding ;
+    mgo:supportedBy reference:example-2007 ;
+    mgo:statedIn pagetext:presentation .
+}

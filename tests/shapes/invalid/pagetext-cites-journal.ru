@@ -1,0 +1,3 @@
+# Page text cites a journal instead of a reference.
+# expect: Violation pagetext:presentation mgo:citesReference Class shape:PageText-citesReference
+INSERT DATA { pagetext:presentation mgo:citesReference journal:journal-of-examples }

@@ -1,0 +1,4 @@
+# A negative threshold value.
+# expect: Violation threshold:cervical-length-15-mm qudt:numericValue MinInclusive shape:Threshold-numericValue
+DELETE WHERE { threshold:cervical-length-15-mm qudt:numericValue ?value } ;
+INSERT DATA { threshold:cervical-length-15-mm qudt:numericValue "-15"^^xsd:decimal }
