@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from medgraph import query, release, validate
-from medgraph.cli import (
+from medgraph.cli._common import (
     EXPORT_FORMAT_NAMES,
     GRAPH_FORMAT_NAMES,
     REPORT_FORMAT_NAMES,

@@ -134,7 +134,6 @@ def run_store_query(
     allow_service: bool = False,
 ) -> QueryResult:
     """Run a named query on an Oxigraph store, parameters bound as RDF terms."""
-    import pyoxigraph as ox
 
     from medgraph.namespaces import PREFIXES
 

@@ -1,0 +1,109 @@
+"""Options, error handling and output helpers shared by the ``medgraph`` commands.
+
+Results go to stdout, messages to stderr. A user's mistake ends in one ``error:`` line and a
+documented exit code (see :class:`medgraph.errors.ExitCode`); ``--stacktrace`` shows the
+traceback for the curious. Heavy libraries are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from medgraph.errors import MedgraphError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Choices are spelled out here so that ``--help`` needs no heavy import; a test checks that
+# they match the registries in the stage modules.
+EXPORT_FORMAT_NAMES = ("ttl", "jsonld", "nt", "xml", "sssom")
+REPORT_FORMAT_NAMES = ("text", "json", "turtle")
+RESULT_FORMAT_NAMES = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml")
+GRAPH_FORMAT_NAMES = ("ttl", "nt", "jsonld", "xml")
+
+stacktrace_option = click.option(
+    "--stacktrace", is_flag=True, help="Show the Python traceback of an error (for bug reports)."
+)
+force_option = click.option("--force", is_flag=True, help="Replace an existing output file.")
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+allow_remote_option = click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow input that fetches remote documents (JSON-LD contexts, DTDs). Off by default.",
+)
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn medgraph's errors into one clear line and their exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        stacktrace = kwargs.pop("stacktrace", False)
+        try:
+            return func(*args, **kwargs)
+        except MedgraphError as exc:
+            if stacktrace:
+                raise
+            fail(str(exc), int(exc.exit_code))
+        except KeyboardInterrupt:
+            fail("interrupted; no output was left half-written", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+    return stacktrace_option(wrapper)  # type: ignore[return-value]
+
+
+def emit(data: bytes | str, output: Path | None, force: bool) -> None:
+    from medgraph.atomic import atomic_write
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, payload, force=force)
+        click.echo(f"wrote {output} ({len(payload):,} bytes)", err=True)
+
+
+def load_graph(paths: Sequence[Path], allow_remote: bool = False):  # type: ignore[no-untyped-def]
+    from medgraph.errors import InputError
+    from medgraph.load import load_default_graph, load_files
+
+    if paths:
+        graph = load_files(list(paths), allow_remote=allow_remote)
+        if len(graph) == 0:
+            raise InputError(f"{', '.join(map(str, paths))}: holds no RDF triples")
+        return graph
+    return load_default_graph()
+
+
+__all__ = [
+    "EXPORT_FORMAT_NAMES",
+    "GRAPH_FORMAT_NAMES",
+    "REPORT_FORMAT_NAMES",
+    "RESULT_FORMAT_NAMES",
+    "allow_remote_option",
+    "emit",
+    "fail",
+    "force_option",
+    "handle_errors",
+    "load_graph",
+    "output_option",
+]

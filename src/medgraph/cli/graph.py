@@ -1,0 +1,140 @@
+"""Commands on the graph itself: build the release, validate, export, describe."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from medgraph import __version__
+from medgraph.cli import main
+from medgraph.cli._common import (
+    EXPORT_FORMAT_NAMES,
+    REPORT_FORMAT_NAMES,
+    allow_remote_option,
+    emit,
+    fail,
+    force_option,
+    handle_errors,
+    load_graph,
+    output_option,
+)
+from medgraph.errors import ExitCode
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder of the release (replaced whole, atomically).",
+)
+@handle_errors
+def build(out_dir: Path) -> None:
+    """Load, validate and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, manifest."""
+    from medgraph.load import load_default_graph
+    from medgraph.query import format_result, quality_checks
+    from medgraph.release import build_release
+    from medgraph.validate import render_report, validate_graph
+
+    graph = load_default_graph()
+    report = validate_graph(graph)
+    if not report.conforms:
+        click.echo(render_report(report, "text"), err=True, nl=False)
+        fail("the graph does not conform to the shapes; nothing was released", ExitCode.FINDINGS)
+    failed = {name: result for name, result in quality_checks(graph).items() if result.rows}
+    for name, result in failed.items():
+        click.echo(f"quality check {name} found {len(result.rows)} defect(s):", err=True)
+        click.echo(format_result(result, "table"), err=True, nl=False)
+    if failed:
+        fail("quality checks failed; nothing was released", ExitCode.FINDINGS)
+    summary = build_release(out_dir, graph, validation_report=report.report_graph)
+    counts = report.counts()
+    click.echo(
+        f"medgraph {__version__}: {summary.triples:,} triples, "
+        f"{counts['Violation']} violations, {counts['Warning']} warnings"
+    )
+    width = max(len(name) for name in summary.class_counts) if summary.class_counts else 0
+    for name, count in summary.class_counts.items():
+        click.echo(f"  {name.ljust(width)}  {count:>5}")
+    click.echo(f"released to {summary.out_dir}/:")
+    for name, digest in sorted(summary.files.items()):
+        size = (summary.out_dir / name).stat().st_size
+        click.echo(f"  {name:<28} {size:>9,} bytes  sha256 {digest[:16]}…")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(REPORT_FORMAT_NAMES), default="text", show_default=True
+)
+@click.option(
+    "--shapes",
+    "shapes_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Validate against these shapes instead of medgraph's (repeatable).",
+)
+@allow_remote_option
+@handle_errors
+def validate(
+    paths: tuple[Path, ...], fmt: str, shapes_paths: tuple[Path, ...], allow_remote: bool
+) -> None:
+    """Validate the shipped graph, or your own RDF files (PATH ...), against the shapes.
+
+    Exit 0 when valid (warnings allowed), 1 when there are violations, 2 when an input is
+    unusable.
+    """
+    from medgraph.load import load_files
+    from medgraph.validate import render_report, validate_graph
+
+    graph = load_graph(paths, allow_remote)
+    shapes = load_files(list(shapes_paths)) if shapes_paths else None
+    report = validate_graph(graph, shapes)
+    click.echo(render_report(report, fmt), nl=False)
+    sys.exit(ExitCode.OK if report.conforms else ExitCode.FINDINGS)
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMAT_NAMES), default="ttl", show_default=True
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@output_option
+@force_option
+@allow_remote_option
+@handle_errors
+def export(
+    fmt: str, paths: tuple[Path, ...], output: Path | None, force: bool, allow_remote: bool
+) -> None:
+    """Export the shipped graph (or PATH ... files) as Turtle, JSON-LD, N-Triples, RDF/XML or SSSOM."""
+    if fmt == "sssom":
+        from medgraph import link
+
+        emit(link.export_sssom(link.load_mappings()), output, force)
+        return
+    from medgraph.release import serialize
+
+    emit(serialize(load_graph(paths, allow_remote), fmt), output, force)
+
+
+@main.command()
+@handle_errors
+def info() -> None:
+    """What the shipped graph holds: version, triple count, nodes by class, files."""
+    from medgraph import resources
+    from medgraph.load import load_default_graph
+    from medgraph.release import class_counts
+
+    graph = load_default_graph()
+    click.echo(f"medgraph {__version__}")
+    click.echo(f"resources: {resources.resource_root()}")
+    click.echo(f"triples: {len(graph):,}")
+    counts = class_counts(graph)
+    width = max((len(n) for n in counts), default=0)
+    click.echo("nodes by class:")
+    for cls, count in counts.items():
+        click.echo(f"  {cls.ljust(width)}  {count:>5}")
