@@ -46,6 +46,18 @@ def test_validate_shipped_graph_is_clean(run_cli) -> None:
     report = json.loads(result.stdout)
     assert report["conforms"] is True
     assert report["counts"]["Violation"] == 0
+    assert report["counts"]["Warning"] == 0
+    assert report["results"] == [], "violations and warnings are listed by default, notes are not"
+
+
+def test_validate_lists_notes_only_when_asked(run_cli) -> None:
+    quiet = run_cli("validate")
+    assert quiet.stdout.startswith("valid: 0 violation(s), 0 warning(s)")
+    assert "INFO:" not in quiet.stdout
+    shown = run_cli("validate", "--show", "info")
+    notes = [line for line in shown.stdout.splitlines() if line.startswith("INFO: claim:")]
+    assert notes, "the claims that rest on excerpts only are listed as notes"
+    assert "shape:ClaimCitesReferenceShape" in shown.stdout
 
 
 def test_syntax_error_in_a_data_file_names_file_and_line(run_cli) -> None:

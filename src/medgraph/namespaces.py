@@ -107,6 +107,7 @@ PREFIXES: dict[str, str] = {
     "cito": str(CITO),
     "qudt": str(QUDT),
     "unit": str(UNIT),
+    "spdx": "http://spdx.org/rdf/terms#",
 }
 
 

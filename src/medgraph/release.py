@@ -46,8 +46,24 @@ class ExportFormat:
     writer: Callable[[Graph], bytes]
 
 
+_SHORTHAND_DATATYPES = frozenset({XSD.integer, XSD.decimal, XSD.double, XSD.boolean})
+
+
+def _canonical_term(term: Any) -> Any:
+    """Numbers and booleans in the lexical form Turtle's shorthand gives them.
+
+    rdflib writes ``"15"^^xsd:decimal`` as the Turtle shorthand ``15.0``, which reads back as
+    another literal; normalising first keeps every export format the same graph.
+    """
+    if isinstance(term, Literal) and term.datatype in _SHORTHAND_DATATYPES:
+        plain = term._literal_n3(use_plain=True)
+        if not plain.startswith('"'):
+            return Literal(plain, datatype=term.datatype)
+    return term
+
+
 def canonical_graph(graph: Graph) -> Graph:
-    """A copy of ``graph`` with canonical blank-node labels and triples in sorted order."""
+    """A copy of ``graph`` with canonical blank-node labels and literal forms, in sorted order."""
     source = graph
     if any(isinstance(term, BNode) for triple in graph for term in triple):
         from rdflib.compare import to_canonical_graph
@@ -55,7 +71,7 @@ def canonical_graph(graph: Graph) -> Graph:
         source = to_canonical_graph(graph)
     out = bind_prefixes(Graph())
     for triple in sorted(source):
-        out.add(triple)
+        out.add(tuple(_canonical_term(term) for term in triple))  # type: ignore[arg-type]
     return out
 
 
@@ -139,10 +155,14 @@ def serialize(graph: Graph, fmt: str, *, canonical: bool = True) -> bytes:
 
 
 def class_counts(graph: Graph) -> dict[str, int]:
-    """How many nodes of each medgraph class the graph holds (asserted types only)."""
+    """How many data nodes of each medgraph class the graph holds (asserted types only).
+
+    Only nodes under the data namespace count: the ontology's own individuals (comparators,
+    page sections, kinds of source, ...) are vocabulary, not data.
+    """
     counts: Counter[str] = Counter()
-    for _, cls in graph.subject_objects(RDF.type):
-        if isinstance(cls, URIRef) and str(cls).startswith(str(MGO)):
+    for node, cls in graph.subject_objects(RDF.type):
+        if str(node).startswith(str(MG)) and str(cls).startswith(str(MGO)):
             counts[str(cls)[len(str(MGO)) :]] += 1
     return dict(sorted(counts.items()))
 

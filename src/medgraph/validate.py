@@ -20,6 +20,7 @@ from medgraph.namespaces import PREFIXES, bind_prefixes
 
 __all__ = [
     "REPORT_FORMATS",
+    "SEVERITY_LEVELS",
     "ValidationReport",
     "ValidationResult",
     "render_report",
@@ -27,6 +28,8 @@ __all__ = [
 ]
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+_DISPLAY_PREFIXES = {**PREFIXES, "shape": "https://w3id.org/medgraph/shapes/"}
+"""Prefixes for naming nodes in reports; ``shape:`` names medgraph's shapes."""
 
 
 def _short(node: Node | None, graph: Graph | None = None) -> str:
@@ -36,7 +39,7 @@ def _short(node: Node | None, graph: Graph | None = None) -> str:
     if isinstance(node, URIRef):
         iri = str(node)
         best = ""
-        for prefix, namespace in PREFIXES.items():
+        for prefix, namespace in _DISPLAY_PREFIXES.items():
             if iri.startswith(namespace) and len(namespace) > len(best):
                 best, chosen = namespace, prefix
         if best:
@@ -155,49 +158,78 @@ def validate_graph(
     return ValidationReport(conforms=bool(conforms), results=results, report_graph=report_graph)
 
 
-def _render_text(report: ValidationReport) -> str:
+SEVERITY_LEVELS = ("violation", "warning", "info")
+"""Severities from the most to the least serious, as ``--show`` names them."""
+
+
+def _listed(report: ValidationReport, show: str) -> list[ValidationResult]:
+    """The findings at ``show`` severity or above (the counts always cover every finding)."""
+    limit = SEVERITY_LEVELS.index(show)
+    return [r for r in report.results if _SEVERITY_ORDER.get(r.severity, 9) <= limit]
+
+
+def _verdict(report: ValidationReport) -> str:
     counts = report.counts()
-    if not report.results:
-        return "valid: the graph conforms to the shapes (0 violations, 0 warnings)\n"
+    if not report.conforms:
+        verdict = "invalid"
+    elif counts["Warning"]:
+        verdict = "valid with warnings"
+    else:
+        verdict = "valid"
+    return (
+        f"{verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
+        f"{counts['Info']} note(s)"
+    )
+
+
+def _render_text(report: ValidationReport, show: str = "warning") -> str:
     lines = []
-    for result in report.results:
+    for result in _listed(report, show):
         lines.append(f"{result.severity.upper()}: {result.focus_node}")
         if result.path:
             lines.append(f"  path:    {result.path}")
-        lines.append(f"  rule:    {result.rule}")
-        if result.value:
+        rule = result.rule if not result.shape else f"{result.rule} ({result.shape})"
+        lines.append(f"  rule:    {rule}")
+        if result.value and result.value != result.focus_node:
             lines.append(f"  value:   {result.value}")
         lines.append(f"  message: {result.message}")
         lines.append("")
-    verdict = "valid with warnings" if report.conforms else "invalid"
-    lines.append(
-        f"{verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
-        f"{counts['Info']} info"
-    )
+    hidden = len(report.results) - len(_listed(report, show))
+    verdict = _verdict(report)
+    if hidden:
+        verdict += f" ({hidden} not listed; --show info lists them)"
+    lines.append(verdict)
     return "\n".join(lines) + "\n"
 
 
-def _render_json(report: ValidationReport) -> str:
+def _render_json(report: ValidationReport, show: str = "warning") -> str:
     document: dict[str, Any] = {
         "conforms": report.conforms,
         "counts": report.counts(),
-        "results": [asdict(r) for r in report.results],
+        "results": [asdict(r) for r in _listed(report, show)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _render_turtle(report: ValidationReport) -> str:
+def _render_turtle(report: ValidationReport, show: str = "info") -> str:
+    """The standard SHACL validation report, every finding whatever ``show`` says."""
     graph = report.report_graph if report.report_graph is not None else Graph()
     return graph.serialize(format="turtle")
 
 
-REPORT_FORMATS: dict[str, Callable[[ValidationReport], str]] = {
+REPORT_FORMATS: dict[str, Callable[[ValidationReport, str], str]] = {
     "text": _render_text,
     "json": _render_json,
     "turtle": _render_turtle,
 }
 
 
-def render_report(report: ValidationReport, fmt: str = "text") -> str:
-    """Render a report as ``text``, ``json`` or ``turtle`` (the SHACL report graph)."""
-    return REPORT_FORMATS[fmt](report)
+def render_report(report: ValidationReport, fmt: str = "text", show: str = "warning") -> str:
+    """Render a report as ``text``, ``json`` or ``turtle`` (the SHACL report graph).
+
+    Text and JSON list the findings at ``show`` severity or above (violations and warnings by
+    default; ``info`` adds the notes); their counts and the Turtle report cover everything.
+    """
+    if show not in SEVERITY_LEVELS:
+        raise ValueError(f"show must be one of {SEVERITY_LEVELS}")
+    return REPORT_FORMATS[fmt](report, show)

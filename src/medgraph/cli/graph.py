@@ -55,7 +55,7 @@ def build(out_dir: Path) -> None:
     counts = report.counts()
     click.echo(
         f"medgraph {__version__}: {summary.triples:,} triples, "
-        f"{counts['Violation']} violations, {counts['Warning']} warnings"
+        f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} notes"
     )
     width = max(len(name) for name in summary.class_counts) if summary.class_counts else 0
     for name, count in summary.class_counts.items():
@@ -78,10 +78,21 @@ def build(out_dir: Path) -> None:
     type=click.Path(path_type=Path),
     help="Validate against these shapes instead of medgraph's (repeatable).",
 )
+@click.option(
+    "--show",
+    type=click.Choice(("violation", "warning", "info")),
+    default="warning",
+    show_default=True,
+    help="List findings of this severity and above (counts always cover all).",
+)
 @allow_remote_option
 @handle_errors
 def validate(
-    paths: tuple[Path, ...], fmt: str, shapes_paths: tuple[Path, ...], allow_remote: bool
+    paths: tuple[Path, ...],
+    fmt: str,
+    shapes_paths: tuple[Path, ...],
+    show: str,
+    allow_remote: bool,
 ) -> None:
     """Validate the shipped graph, or your own RDF files (PATH ...), against the shapes.
 
@@ -94,7 +105,7 @@ def validate(
     graph = load_graph(paths, allow_remote)
     shapes = load_files(list(shapes_paths)) if shapes_paths else None
     report = validate_graph(graph, shapes)
-    click.echo(render_report(report, fmt), nl=False)
+    click.echo(render_report(report, fmt, show), nl=False)
     sys.exit(ExitCode.OK if report.conforms else ExitCode.FINDINGS)
 
 
