@@ -180,3 +180,55 @@ def test_every_query_has_a_header(named) -> None:  # type: ignore[no-untyped-def
     assert named.title and named.description
     if not named.is_quality_check:
         assert named.examples, f"{named.name} has no '# example:' line"
+
+
+def test_risk_factors_by_support_counts_references(shipped_graph: Graph) -> None:
+    rows = run_query(shipped_graph, get_query("risk-factors-by-support")).plain_rows()
+    slugs = {row["entity"].rsplit("/", 1)[-1]: int(row["reference_count"]) for row in rows}
+    assert slugs["polycystic-ovary-syndrome"] == 4
+    assert "african-american-ethnicity" not in slugs, "one reference only: below the default 2"
+    assert "gynecologic-trauma" not in slugs, "rests on excerpts only"
+    every = run_query(
+        shipped_graph, get_query("risk-factors-by-support"), {"min_references": "1"}
+    ).plain_rows()
+    assert len(every) == len(rows) + 3  # African-American ethnicity and the two history factors
+    assert run_query(
+        shipped_graph, get_query("risk-factors-by-support"), {"min_references": "5"}
+    ).rows == []
+
+
+def test_reference_supports_lists_what_one_reference_backs(shipped_graph: Graph) -> None:
+    rows = run_query(shipped_graph, get_query("reference-supports")).plain_rows()
+    supported = {(row["relation"], row["object_label"]) for row in rows}
+    assert supported == {
+        ("has risk factor", "African-American ethnicity"),
+        ("has outcome", "miscarriage"),
+        ("has outcome", "preterm birth"),
+        ("has sign or symptom", "expulsion of a live fetus"),
+    }
+    trial = run_query(
+        shipped_graph,
+        get_query("reference-supports"),
+        {"reference": f"{MG}reference/althuisius-2001"},
+    ).plain_rows()
+    assert {row["object_label"] for row in trial} == {"cervical cerclage", "bed rest"}
+
+
+def test_claims_without_peer_review(shipped_graph: Graph) -> None:
+    rows = run_query(shipped_graph, get_query("claims-without-peer-review")).plain_rows()
+    assert [(r["claim"].rsplit("/", 1)[-1], r["website"], r["kind"]) for r in rows] == [
+        ("statement-no-definitive-des-evidence", "aafp.org", "clinical reference")
+    ]
+
+
+def test_references_of_another_condition_are_none(shipped_graph: Graph) -> None:
+    rows = run_query(
+        shipped_graph, get_query("references"), {"condition": f"{MG}condition/no-such-condition"}
+    ).rows
+    assert rows == []
+
+
+@pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
+def test_every_query_takes_the_condition(named) -> None:  # type: ignore[no-untyped-def]
+    if not named.is_quality_check:
+        assert "condition" in {p.name for p in named.parameters}, named.name

@@ -93,6 +93,37 @@ def test_push_falls_back_to_insert_data(oxigraph_server: str, pushed: str) -> No
     assert int(run_remote_query(pushed, count).rows[0]["n"]) == 12
 
 
+@pytest.mark.server
+def test_insert_data_fallback_keeps_blank_node_structures_whole(
+    oxigraph_server: str, pushed: str
+) -> None:
+    """The ontology's OWL axioms are RDF lists of blank nodes; chunks must not split them."""
+    from medgraph.load import load_ontology
+
+    ontology = load_ontology()
+    graph_iri = "https://example.org/ontology-by-insert-data"
+    push_graph(
+        f"{oxigraph_server}/update",
+        ontology,
+        graph_iri,
+        graph_store=f"{oxigraph_server}/no-graph-store-here",
+        chunk_size=7,
+    )
+    lists = f"""
+        PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?axiom (COUNT(?member) AS ?members)
+        WHERE {{ GRAPH <{graph_iri}> {{
+          ?axiom a owl:AllDisjointClasses ; owl:members/rdf:rest*/rdf:first ?member }} }}
+        GROUP BY ?axiom"""
+    remote = sorted(int(row["members"]) for row in run_remote_query(pushed, lists).plain_rows())
+    local = sorted(
+        int(row["members"])
+        for row in run_query(ontology, lists.replace(f"GRAPH <{graph_iri}> {{", "{")).plain_rows()
+    )
+    assert remote == local and local, (remote, local)
+
+
 HOSTILE_STRINGS = [
     '" } ; DROP ALL ; #',
     "'} UNION { ?s ?p ?o }",

@@ -314,11 +314,25 @@ def _cell(value: str | None) -> str:
     return "" if value is None else value
 
 
+def _compact(term: Node | None) -> str | None:
+    """A term as a person reads it in a table: IRIs as CURIEs where a medgraph prefix fits."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        iri = str(term)
+        matches = [(ns, prefix) for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
+        if matches:
+            namespace, prefix = max(matches, key=lambda match: len(match[0]))
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return str(term)
+
+
 def _as_table(result: QueryResult) -> str:
+    """A table for people: CURIEs instead of long IRIs, long cells clipped (csv/json keep all)."""
     if result.kind == "ASK":
         return f"{str(result.boolean).lower()}\n"
-    rows = result.plain_rows()
     headers = result.variables
+    rows = [{var: _compact(row.get(var)) for var in headers} for row in result.rows]
     if not rows:
         return "(no rows)\n"
     widths = [min(60, max(len(h), *(len(_cell(r[h])) for r in rows))) for h in headers]

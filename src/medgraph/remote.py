@@ -333,7 +333,14 @@ def push_graph(
         if not any(f"HTTP {code}" in exc.message for code in (404, 405, 501)):
             raise
     update_url = update_endpoint or endpoint
-    lines = body.decode("utf-8").splitlines()
+    # A blank node is local to one INSERT DATA request, so every line that names one goes in
+    # the first request together (OWL axioms hold a few); the rest is sent in chunks.
+    all_lines = body.decode("utf-8").splitlines()
+    blank = [line for line in all_lines if "_:" in line]
+    named = [line for line in all_lines if "_:" not in line]
+    lines = blank + named
+    bounds = [0, len(blank)] if blank else [0]
+    bounds += list(range(len(blank) + chunk_size, len(lines), chunk_size))
 
     def send(update: str) -> bytes:
         data = urllib.parse.urlencode({"update": update}).encode("utf-8")
@@ -352,11 +359,12 @@ def push_graph(
         )
 
     send(f"DROP SILENT GRAPH {term_to_sparql(target)}")
-    done = 0
-    for start in range(0, len(lines), chunk_size):
-        chunk = "\n".join(lines[start : start + chunk_size])
+    ends = [*bounds[1:], len(lines)]
+    for start, end in zip(bounds, ends, strict=True):
+        if start == end:
+            continue
+        chunk = "\n".join(lines[start:end])
         send(f"INSERT DATA {{ GRAPH {term_to_sparql(target)} {{\n{chunk}\n}} }}")
-        done = min(total, start + chunk_size)
         if progress:
-            progress(done, total)
+            progress(min(total, end), total)
     return PushSummary(endpoint, graph_iri, total, "insert-data")
