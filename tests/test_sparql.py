@@ -124,6 +124,36 @@ def test_insert_data_fallback_keeps_blank_node_structures_whole(
     assert remote == local and local, (remote, local)
 
 
+@pytest.mark.server
+def test_graph_option_reads_the_pushed_graph_on_a_plain_store(
+    tmp_path: Path, shipped_graph: Graph, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    """A store whose default graph is not the union of its named graphs: --graph reads the
+    graph that push wrote, through the protocol's default-graph-uri."""
+    from tests.conftest import running_oxigraph
+
+    with running_oxigraph(tmp_path / "plain") as url:
+        push_graph(f"{url}/update", shipped_graph, GRAPH_IRI)
+        bare = run_cli("query", "outcomes", "--endpoint", f"{url}/query", "--format", "csv")
+        assert bare.exit_code == 0, bare.stderr
+        assert bare.stdout.strip().count("\n") == 0, "the default graph is empty"
+        scoped = run_cli(
+            "query",
+            "outcomes",
+            "--endpoint",
+            f"{url}/query",
+            "--graph",
+            GRAPH_IRI,
+            "--format",
+            "csv",
+        )
+        assert scoped.exit_code == 0, scoped.stderr
+        assert scoped.stdout.strip().count("\n") == 3, scoped.stdout
+    refused = run_cli("query", "outcomes", "--graph", GRAPH_IRI)
+    assert refused.exit_code == ExitCode.BAD_INPUT
+    assert "--graph goes with --endpoint" in refused.stderr
+
+
 HOSTILE_STRINGS = [
     '" } ; DROP ALL ; #',
     "'} UNION { ?s ?p ?o }",

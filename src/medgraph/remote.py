@@ -177,11 +177,18 @@ def run_remote_query(
     retries: int = 2,
     backoff: float = 0.5,
     allow_service: bool = False,
+    default_graphs: tuple[str, ...] = (),
 ) -> QueryResult:
-    """Run a named query (or SPARQL text) on a remote endpoint; rows as :func:`run_query` gives."""
+    """Run a named query (or SPARQL text) on a remote endpoint; rows as :func:`run_query` gives.
+
+    ``default_graphs`` are sent as the protocol's ``default-graph-uri``: the query then reads
+    those named graphs as its default graph (for example the graph ``push`` wrote).
+    """
     if isinstance(query, str):
         query = NamedQuery(name="query", path=query_path(), text=query)
     _check_url(endpoint)
+    for graph_iri in default_graphs:
+        term_to_sparql(URIRef(graph_iri))  # refuses what is not an IRI
     bindings = bind_parameters(query, params or {})
     prepared = prepare_query(query.text, str(query.path), allow_service=allow_service)
     form = query_form(prepared)
@@ -201,6 +208,8 @@ def run_remote_query(
         wrapper.setTimeout(max(1, round(timeout)))
         wrapper.addCustomHttpHeader("Accept", accept)
         wrapper.setOnlyConneg(True)
+        for graph_iri in default_graphs:
+            wrapper.addDefaultGraph(graph_iri)
         auth = credentials_for(endpoint)
         if auth is not None:
             wrapper.setCredentials(*auth)

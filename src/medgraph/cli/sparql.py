@@ -63,6 +63,14 @@ def _parse_params(values: Sequence[str]) -> dict[str, str]:
 )
 @click.option("--endpoint", default=None, metavar="URL", help="Query a SPARQL 1.1 endpoint.")
 @click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="With --endpoint: read this named graph as the default graph (repeatable), e.g. the "
+    "graph 'medgraph push' wrote (https://w3id.org/medgraph/graph).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
     default=30.0,
@@ -84,6 +92,7 @@ def query(
     data_paths: tuple[Path, ...],
     store_path: Path | None,
     endpoint: str | None,
+    graphs: tuple[str, ...],
     timeout: float,
     allow_service: bool,
     output: Path | None,
@@ -111,6 +120,8 @@ def query(
         )
     if sum(bool(x) for x in (data_paths, store_path, endpoint)) > 1:
         raise QueryError("use only one of --data, --store and --endpoint")
+    if graphs and not endpoint:
+        raise QueryError("--graph goes with --endpoint (local graphs have no named graphs)")
     if sparql_text is not None:
         named = NamedQuery(name="--sparql", path=Path("--sparql"), text=sparql_text)
     else:
@@ -120,7 +131,12 @@ def query(
         from medgraph.remote import run_remote_query
 
         result = run_remote_query(
-            endpoint, named, values, timeout=timeout, allow_service=allow_service
+            endpoint,
+            named,
+            values,
+            timeout=timeout,
+            allow_service=allow_service,
+            default_graphs=graphs,
         )
     elif store_path:
         from medgraph.store import open_store, run_store_query
