@@ -252,10 +252,14 @@ def build_release(
     graph: Graph,
     *,
     validation_report: Graph | None = None,
+    inferred: Graph | None = None,
     extra_files: dict[str, bytes] | None = None,
     force: bool = True,
 ) -> ReleaseSummary:
     """Write the release of ``graph`` to ``out_dir`` in every format, with its manifest.
+
+    ``inferred`` (the triples an OWL reasoner adds) goes to its own file,
+    ``medgraph-inferred.ttl``, so that asserted and inferred triples stay apart.
 
     The release is built in a staging folder and swapped in whole, so an interrupted build
     leaves the previous release as it was.
@@ -277,6 +281,8 @@ def build_release(
             _turtle(canonical_graph(validation_report)),
             "text/turtle",
         )
+    if inferred is not None:
+        payloads["medgraph-inferred.ttl"] = (_turtle(canonical_graph(inferred)), "text/turtle")
     for name, data in sorted((extra_files or {}).items()):
         payloads[name] = (data, "text/plain")
     files = {

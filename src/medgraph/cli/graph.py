@@ -32,8 +32,15 @@ from medgraph.errors import ExitCode
     show_default=True,
     help="Folder of the release (replaced whole, atomically).",
 )
+@click.option(
+    "--reason",
+    "with_reasoning",
+    is_flag=True,
+    help="Also run the OWL reasoner (HermiT) and release what it infers in its own file, "
+    "medgraph-inferred.ttl.",
+)
 @handle_errors
-def build(out_dir: Path) -> None:
+def build(out_dir: Path, with_reasoning: bool) -> None:
     """Load, validate and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, manifest."""
     from medgraph.load import load_default_graph
     from medgraph.query import format_result, quality_checks
@@ -51,12 +58,23 @@ def build(out_dir: Path) -> None:
         click.echo(format_result(result, "table"), err=True, nl=False)
     if failed:
         fail("quality checks failed; nothing was released", ExitCode.FINDINGS)
-    summary = build_release(out_dir, graph, validation_report=report.report_graph)
+    inferred = None
+    if with_reasoning:
+        from medgraph.reason import reason_for_release
+
+        reasoning, inferred = reason_for_release(graph)
+    summary = build_release(
+        out_dir, graph, validation_report=report.report_graph, inferred=inferred
+    )
     counts = report.counts()
     click.echo(
         f"medgraph {__version__}: {summary.triples:,} triples, "
         f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} notes"
     )
+    if inferred is not None:
+        click.echo(
+            f"reasoned with {reasoning.reasoner}: consistent, {len(inferred):,} inferred triples"
+        )
     width = max(len(name) for name in summary.class_counts) if summary.class_counts else 0
     for name, count in summary.class_counts.items():
         click.echo(f"  {name.ljust(width)}  {count:>5}")
