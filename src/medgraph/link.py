@@ -274,7 +274,12 @@ class MappingRow:
 
     @property
     def where(self) -> str:
-        return f"{self.path}:{self.line}"
+        """File and line, relative to the working folder when the file is under it."""
+        try:
+            shown = self.path.resolve().relative_to(Path.cwd())
+        except ValueError:
+            shown = self.path
+        return f"{shown}:{self.line}"
 
 
 @dataclass
@@ -768,20 +773,20 @@ def _check_code(row: MappingRow) -> CheckResult:
         return CheckResult(
             row,
             FAILED,
-            f"{row.code} is not in {release.name}: a wrong code, or one retired from "
+            f"{row.code_value} is not in {release.name}: a wrong code, or one retired from "
             f"{row.system.name}",
         )
     if record.retired:
         replaced = f"; replaced by {record.replaced_by}" if record.replaced_by else ""
         return CheckResult(
-            row, FAILED, f"{row.code} is retired (obsolete) in {release.name}{replaced}"
+            row, FAILED, f"{row.code_value} is retired (obsolete) in {release.name}{replaced}"
         )
     if row.object_label and _normal(row.object_label) != _normal(record.label):
         return CheckResult(
             row,
             FAILED,
             f"object_label {row.object_label!r} does not fit {release.name}, which calls "
-            f"{row.code} {record.label!r}",
+            f"{row.code_value} {record.label!r}",
         )
     return CheckResult(row, PASSED, f"in {release.name} as {record.label!r}")
 
@@ -947,13 +952,16 @@ def lookup_mappings(
             if xref is not None:
                 xrefs[code].add(str(xref))
     converter = _xref_converter()
-    ours: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # Every code an entity is mapped to, per system; and those that mean the same thing.
+    mapped: dict[tuple[str, str], set[str]] = defaultdict(set)
+    same: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
+        mapped[(row.subject_id, row.prefix)].add(row.object_id)
         if row.predicate_id in SAME_MEANING:
-            ours[(row.subject_id, row.prefix)].add(row.object_id)
+            same[(row.subject_id, row.prefix)].add(row.object_id)
     findings: list[LookupFinding] = []
     not_found: list[MappingRow] = []
-    unmapped: dict[str, list[str]] = defaultdict(list)
+    unmapped: dict[str, set[str]] = defaultdict(set)
     agreements = 0
     found_iris = set(labels) | set(xrefs)
     for row in rows:
@@ -970,27 +978,28 @@ def lookup_mappings(
                 )
             )
         if row.predicate_id not in SAME_MEANING:
-            continue
+            continue  # a broader, narrower or related code's cross-references say nothing of ours
         for raw in sorted(xrefs.get(row.object_iri, ())):
             xref = _standard_xref(converter, raw)
-            if xref is None or xref.split(":", 1)[0] == row.prefix:
-                if xref is None:
-                    unmapped[row.object_id].append(raw)
+            if xref is None:
+                unmapped[row.object_id].add(raw)
                 continue
-            mapped = ours.get((row.subject_id, xref.split(":", 1)[0]))
-            if not mapped:
-                unmapped[row.object_id].append(xref)
-            elif xref in mapped:
+            key = (row.subject_id, xref.split(":", 1)[0])
+            if key[1] == row.prefix:
+                continue
+            if xref in mapped.get(key, ()):
                 agreements += 1
-            else:
+            elif same.get(key):
                 findings.append(
                     LookupFinding(
                         row,
                         XREF_CONFLICT,
                         f"the endpoint cross-references {row.object_id} to {xref}; medgraph maps "
-                        f"{row.subject_id} to {', '.join(sorted(mapped))} instead",
+                        f"{row.subject_id} to {', '.join(sorted(same[key]))} instead",
                     )
                 )
+            else:
+                unmapped[row.object_id].add(xref)
     return LookupReport(
         endpoint=endpoint,
         looked_up=len(iris),
@@ -998,7 +1007,7 @@ def lookup_mappings(
         findings=findings,
         agreements=agreements,
         not_found=not_found,
-        unmapped_xrefs={k: sorted(set(v)) for k, v in sorted(unmapped.items())},
+        unmapped_xrefs={k: sorted(v) for k, v in sorted(unmapped.items())},
     )
 
 
