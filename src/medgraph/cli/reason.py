@@ -9,7 +9,7 @@ import click
 
 from medgraph.cli import main
 from medgraph.cli._common import allow_remote_option, force_option, handle_errors, load_graph
-from medgraph.errors import ExitCode
+from medgraph.errors import ExitCode, OutputError
 
 # Spelled out so that ``--help`` needs no heavy import; a test checks them against
 # medgraph.reason.REASONERS.
@@ -97,6 +97,9 @@ def reason(
         render_text,
     )
 
+    if out_file is not None and out_file.exists() and not force:
+        # Say so before a reasoning run that could take minutes.
+        raise OutputError(f"{out_file}: already exists; pass --force to replace it")
     graph = load_graph(paths, allow_remote)
     if paths and not no_ontology:
         graph += load_ontology()
