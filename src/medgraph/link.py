@@ -55,6 +55,7 @@ __all__ = [
     "load_mapping_file",
     "load_mappings",
     "lookup_mappings",
+    "mapping_rows",
     "mappings_to_graph",
     "render_check_report",
     "render_lookup_report",
@@ -499,7 +500,8 @@ def load_mappings(
     return [load_mapping_file(path) for path in files]
 
 
-def _rows(sets: Iterable[MappingSet]) -> list[MappingRow]:
+def mapping_rows(sets: Iterable[MappingSet]) -> list[MappingRow]:
+    """Every row of the tables, in file order."""
     return [row for mapping_set in sets for row in mapping_set.rows]
 
 
@@ -537,7 +539,7 @@ def mappings_to_graph(sets: Iterable[MappingSet]) -> Graph:
     (``mgo:verificationStatus``, ``mgo:verificationSource``, ``mgo:verificationDate``).
     """
     graph = bind_prefixes(Graph())
-    rows = [row for row in _rows(sets) if row.asserted]
+    rows = [row for row in mapping_rows(sets) if row.asserted]
     conflicts = _label_conflicts(rows)
     if conflicts:
         first, second = conflicts[0]
@@ -584,7 +586,7 @@ def export_sssom(sets: Sequence[MappingSet]) -> str:
     """The asserted mappings of all tables as one SSSOM TSV (metadata block, then rows)."""
     asserted_sets = [s for s in sets if any(row.asserted for row in s.rows)]
     rows = sorted(
-        (row for row in _rows(asserted_sets) if row.asserted),
+        (row for row in mapping_rows(asserted_sets) if row.asserted),
         key=lambda r: (r.subject_id, r.object_id, r.predicate_id),
     )
     curie_map: dict[str, str] = {}
@@ -796,7 +798,7 @@ def check_mappings(sets: Sequence[MappingSet], graph: Graph | None = None) -> Ch
     not be retired and carry its label; other codes are reported as not checkable offline.
     With ``graph``, each subject must be an entity of the graph with the row's label."""
     results: list[CheckResult] = []
-    rows = _rows(sets)
+    rows = mapping_rows(sets)
     conflicting = {id(second): first for first, second in _label_conflicts(rows)}
     for row in rows:
         result = _check_code(row)
@@ -935,7 +937,7 @@ def lookup_mappings(
     from medgraph.remote import run_remote_query
     from medgraph.sparql_text import term_to_sparql
 
-    rows = [row for row in _rows(sets) if row.asserted]
+    rows = [row for row in mapping_rows(sets) if row.asserted]
     iris = sorted({row.object_iri for row in rows})
     labels: dict[URIRef, set[str]] = defaultdict(set)
     xrefs: dict[URIRef, set[str]] = defaultdict(set)

@@ -58,6 +58,15 @@ def build(out_dir: Path, with_reasoning: bool) -> None:
         click.echo(format_result(result, "table"), err=True, nl=False)
     if failed:
         fail("quality checks failed; nothing was released", ExitCode.FINDINGS)
+    from medgraph import link
+
+    mapping_check = link.check_mappings(link.load_mappings(), graph)
+    if mapping_check.failed:
+        click.echo(link.render_check_report(mapping_check, only_failed=True), err=True, nl=False)
+        fail(
+            "a mapped code is wrong, retired or mislabelled; nothing was released",
+            ExitCode.FINDINGS,
+        )
     inferred = None
     if with_reasoning:
         from medgraph.reason import reason_for_release

