@@ -23,7 +23,8 @@ REASONER_NAMES = ("hermit", "pellet")
     type=click.Choice(REASONER_NAMES),
     default="hermit",
     show_default=True,
-    help="The OWL reasoner (both ship with owlready2 and run on Java).",
+    help="The OWL reasoner; both ship with owlready2 and run on Java (its Pellet needs a "
+    "recent Java: see docs/reasoning.md).",
 )
 @click.option(
     "--out",
@@ -37,6 +38,7 @@ REASONER_NAMES = ("hermit", "pellet")
     "--timeout",
     type=click.FloatRange(min=0),
     default=600.0,
+    metavar="SECONDS",
     show_default=True,
     help="Stop the reasoner after this many seconds (0: no limit).",
 )
