@@ -172,7 +172,9 @@ def test_code_iris_and_values_read_as_the_system_writes_them() -> None:
 def test_one_code_with_two_labels_is_refused(tmp_path: Path) -> None:
     text = (LINK / "wrong-label.sssom.tsv").read_text(encoding="utf-8")
     row = text.splitlines()[-1]
-    other = row.replace("condition:cervical-incompetence\tcervical incompetence", "outcome:fetal-loss\tfetal loss")
+    other = row.replace(
+        "condition:cervical-incompetence\tcervical incompetence", "outcome:fetal-loss\tfetal loss"
+    )
     path = tmp_path / "two-labels.sssom.tsv"
     path.write_text(text + other.replace("Cervical insufficiency in pregnancy", "Other") + "\n")
     with pytest.raises(InputError, match="give one code one label"):
@@ -378,3 +380,41 @@ def test_lookup_of_an_unreachable_endpoint_exits_4(run_cli) -> None:  # type: ig
     )
     assert result.exit_code == ExitCode.ENDPOINT
     assert "cannot reach" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# docs/alignment.md stays true to the ontology
+# ---------------------------------------------------------------------------------------------
+
+EXTERNAL = {
+    "https://schema.org/": "schema:",
+    "https://w3id.org/biolink/vocab/": "biolink:",
+    "http://purl.obolibrary.org/obo/RO_": "RO:",
+}
+
+
+def test_alignment_doc_lists_every_term_and_every_external_alignment() -> None:
+    from rdflib.namespace import OWL, SKOS
+
+    from medgraph.load import load_ontology
+
+    ontology = load_ontology()
+    doc = (Path(__file__).parent.parent / "docs" / "alignment.md").read_text(encoding="utf-8")
+    rows = {
+        match.group(1): line
+        for line in doc.splitlines()
+        if (match := re.match(r"\| `(mgo:\w+)`", line))
+    }
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    terms = {t for kind in kinds for t in ontology.subjects(RDF.type, kind) if t.startswith(MGO)}
+    names = {f"mgo:{t[len(MGO) :]}" for t in terms}
+    assert sorted(names - set(rows)) == [], "add these terms to docs/alignment.md"
+    predicates = (RDFS.subClassOf, RDFS.subPropertyOf, SKOS.closeMatch, SKOS.narrowMatch)
+    for term in terms:
+        for predicate in predicates:
+            for target in ontology.objects(term, predicate):
+                for namespace, prefix in EXTERNAL.items():
+                    if isinstance(target, URIRef) and target.startswith(namespace):
+                        curie = prefix + target[len(namespace) :]
+                        row = rows[f"mgo:{term[len(MGO) :]}"]
+                        assert f"`{curie}`" in row, f"docs/alignment.md: {term} {curie}"
