@@ -130,16 +130,34 @@ def _json(status: int, document: Any) -> Answer:
 
 
 class Upstream:
-    """The private Oxigraph server: one HTTP request per query, time-out enforced by Oxigraph."""
+    """The private Oxigraph server, one HTTP request per query, under a firm deadline.
+
+    Oxigraph's ``--timeout-s`` cancels a query's evaluation (and frees its thread), but it
+    notices the deadline only between steps of the evaluation, later when the machine is busy.
+    So the front also stops waiting at the time-out plus :data:`GRACE` seconds and answers 503:
+    the client gets a firm deadline, and Oxigraph stops the evaluation on its own.
+    """
+
+    GRACE = 1.0
 
     def __init__(self, port: int, timeout: float) -> None:
         self.port = port
         self.timeout = timeout
 
+    def _cut(self, started: float) -> Answer:
+        return _text(
+            503,
+            f"the query ran longer than the server's time-out ({self.timeout:g} s) and was "
+            f"stopped after {time.monotonic() - started:.1f} s; narrow it down or add a LIMIT",
+        )
+
     def query(self, body: bytes, content_type: str, accept: str, search: str = "") -> Answer:
         path = "/query" + (f"?{search}" if search else "")
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout + 10)
         started = time.monotonic()
+        deadline = started + self.timeout + self.GRACE
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=self.timeout + self.GRACE
+        )
         try:
             headers = {"Accept": accept or "application/sparql-results+json"}
             if body:
@@ -148,26 +166,40 @@ class Upstream:
             else:
                 connection.request("GET", path, headers=headers)
             response = connection.getresponse()
-            data = response.read(MAX_RESULT + 1)
             kind = response.getheader("Content-Type", "application/octet-stream")
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return self._cut(started)
+                if connection.sock is not None:
+                    connection.sock.settimeout(remaining)
+                chunk = response.read1(1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_RESULT:
+                    return _text(
+                        507, f"the result is larger than {MAX_RESULT >> 20} MiB; add a LIMIT"
+                    )
+            data = b"".join(chunks)
         except TimeoutError:
-            return _text(504, f"the SPARQL engine gave no answer within {self.timeout + 10:g} s")
+            return self._cut(started)
         except OSError as exc:
             return _text(502, f"the SPARQL engine cannot be reached: {exc}")
         finally:
             connection.close()
-        if len(data) > MAX_RESULT:
-            return _text(507, f"the result is larger than {MAX_RESULT >> 20} MiB; add a LIMIT")
         if data.endswith(CANCELLED_MARKER) or (
             response.status >= 400 and b"cancelled" in data.lower()
         ):
-            elapsed = time.monotonic() - started
-            return _text(
-                503,
-                f"the query ran longer than the server's time-out ({self.timeout:g} s) and was "
-                f"stopped after {elapsed:.1f} s; narrow it down or add a LIMIT",
-            )
+            return self._cut(started)
         return Answer(response.status, kind, data)
+
+
+_PARSER_LOCK = threading.Lock()
+"""rdflib's SPARQL parser (pyparsing) is not thread-safe: concurrent parses fail at random."""
 
 
 def _refuse_service(text: str) -> Answer | None:
@@ -177,7 +209,8 @@ def _refuse_service(text: str) -> Answer | None:
     from medgraph.query import prepare_query
 
     try:
-        prepare_query(text, "query")
+        with _PARSER_LOCK:
+            prepare_query(text, "query")
     except QueryError as exc:
         if "SERVICE" in str(exc) or "Update" in str(exc):
             return _text(403, str(exc).replace("; pass --allow-service if you mean it", ""))
@@ -186,15 +219,25 @@ def _refuse_service(text: str) -> Answer | None:
 
 
 class NamedQueries:
-    """Named queries bound server-side with medgraph's binder, then sent to Oxigraph."""
+    """The shipped named queries, bound server-side with medgraph's binder for Oxigraph.
+
+    Each query is parsed once, at start (rdflib, to know its form); a request only binds its
+    parameters (:func:`medgraph.query.bind_parameters`) and writes them as an escaped VALUES
+    block (:func:`medgraph.sparql_text.inject_values`). Names are looked up in the catalogue
+    only, never as file paths.
+    """
 
     def __init__(self) -> None:
-        self._forms: dict[str, str] = {}
-        self._lock = threading.Lock()
+        from medgraph.query import list_queries, prepare_query, query_form
+
+        self.queries = {q.name: q for q in list_queries()}
+        with _PARSER_LOCK:
+            self.forms = {
+                name: query_form(prepare_query(q.text, str(q.path)))
+                for name, q in self.queries.items()
+            }
 
     def catalogue(self) -> list[dict[str, Any]]:
-        from medgraph.query import list_queries
-
         return [
             {
                 "name": q.name,
@@ -212,25 +255,19 @@ class NamedQueries:
                 ],
                 "text": q.text,
             }
-            for q in list_queries()
+            for q in self.queries.values()
         ]
 
     def text(self, name: str, params: Mapping[str, str]) -> str:
         """The query's text with its parameters as an escaped VALUES block (QueryError if bad)."""
-        from medgraph.query import bind_parameters, get_query, prepare_query, query_form
+        from medgraph.query import bind_parameters
         from medgraph.sparql_text import inject_values
 
-        if not re.fullmatch(r"[A-Za-z0-9_-]{1,100}", name):
-            raise QueryError(f"unknown query {name!r}")
-        query = get_query(name)
-        bindings = bind_parameters(query, params)
-        with self._lock:
-            form = self._forms.get(name)
-        if form is None:
-            form = query_form(prepare_query(query.text, str(query.path)))
-            with self._lock:
-                self._forms[name] = form
-        return inject_values(query.text, bindings, form)
+        query = self.queries.get(name)
+        if query is None:
+            known = ", ".join(sorted(self.queries))
+            raise QueryError(f"unknown query {name[:100]!r}; named queries are: {known}")
+        return inject_values(query.text, bind_parameters(query, params), self.forms[name])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -242,6 +279,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static pages, /sparql, /api/query and /api/queries. Read-only: no PUT, DELETE, PATCH."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as two writes: no 40 ms stalls
     server_version = "medgraph"
     sys_version = ""
     upstream: Upstream
@@ -521,6 +559,7 @@ def running_site(
         report("rendering the pages", 2, steps)
         site.mkdir()
         build_site(graph, site)
+        handler.named = NamedQueries()
         report("starting the SPARQL engine", 3, steps)
         process, upstream.port = _start_engine(executable, store, upstream.timeout, work)
         report("opening the web server", 4, steps)

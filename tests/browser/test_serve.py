@@ -183,7 +183,7 @@ def test_a_slow_query_is_cut_by_the_time_out_without_blocking_others(served: Ser
     status, _, body = outcome["slow"]
     assert status == 503, body
     assert b"time-out (2 s)" in body
-    assert 1.5 < outcome["slow_seconds"] < 10
+    assert 1.5 < outcome["slow_seconds"] < 4.5  # the time-out, plus the front's 1 s grace
     assert len(fast_seconds) >= 3 and max(fast_seconds) < 1.5, fast_seconds
 
 
