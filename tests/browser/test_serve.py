@@ -134,6 +134,29 @@ def test_named_query_parameters_are_bound_as_terms(served: Served) -> None:
     assert {"risk-factors", "reference-supports", "mappings"} <= names
 
 
+def test_concurrent_named_queries_all_answer(served: Served) -> None:
+    """Regression: rdflib's SPARQL parser is not thread-safe, and parsing per request under
+    concurrency failed about half of the requests with nonsense errors."""
+    _, _, body = request(served.url + "api/queries")
+    names = [q["name"] for q in json.loads(body)]
+    results: list[int] = []
+
+    def one(name: str) -> None:
+        status, _, _ = request(
+            served.url + "api/query",
+            json.dumps({"name": name, "params": {}}).encode(),
+            {"Content-Type": "application/json"},
+        )
+        results.append(status)
+
+    threads = [threading.Thread(target=one, args=(name,)) for name in names * 3]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results == [200] * len(threads)
+
+
 def test_csv_download_of_a_named_query(served: Served) -> None:
     status, headers, body = request(served.url + "api/query?name=risk-factors&format=csv")
     assert status == 200
