@@ -613,3 +613,25 @@ def test_templates_ship_in_the_wheel(tmp_path: Path) -> None:
         if p.is_file()
     }
     assert shipped and shipped <= names
+
+
+def test_index_names_each_reference_by_first_author_and_year(
+    site: Path, shipped_graph: Graph
+) -> None:
+    from medgraph.namespaces import DCTERMS, FOAF
+
+    index = parse_html(site / "index.html").by_id("references")
+    shown = {a.attrs["href"]: a.text for a in index.find_all("a")}
+    for reference in {
+        s for cls in (MGO.JournalArticle, MGO.Book) for s in shipped_graph.subjects(RDF.type, cls)
+    }:
+        first = next(
+            a
+            for a in shipped_graph.objects(reference, MGO.hasAuthorship)
+            if int(shipped_graph.value(a, MGO.position)) == 1  # type: ignore[arg-type]
+        )
+        family = shipped_graph.value(shipped_graph.value(first, MGO.author), FOAF.familyName)
+        label = f"{family} {shipped_graph.value(reference, DCTERMS.issued)}"
+        number = shipped_graph.value(reference, MGO.referenceNumber)
+        expected = f"[{number}] {label}" if number is not None else label
+        assert shown[f"reference/{slug(reference)}.html"] == expected  # type: ignore[arg-type]

@@ -403,6 +403,7 @@ class ReferenceView:
     cited_in: list[Link] = field(default_factory=list)
     mentioned_in: list[Link] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    first_family: str = ""
 
     @property
     def path(self) -> str:
@@ -410,7 +411,7 @@ class ReferenceView:
 
     @property
     def short(self) -> str:
-        family = self.authors[0].split()[0] if self.authors else self.title.split()[0]
+        family = self.first_family or (self.authors[0].split()[0] if self.authors else self.title)
         label = f"{family} {self.year}".strip()
         return f"[{self.number}] {label}" if self.number is not None else label
 
@@ -553,18 +554,17 @@ def _reference_number(reader: _Reader, node: Node) -> int | None:
         return None
 
 
-def _authors(reader: _Reader, reference: Node) -> list[str]:
+def _authors(reader: _Reader, reference: Node) -> tuple[list[str], str]:
+    """The authors' names in order, and the first author's family name."""
     authorships = sorted(
         reader.values(reference, MGO.hasAuthorship), key=lambda a: (reader.position(a), str(a))
     )
-    names = []
-    for authorship in authorships:
-        person = reader.one(authorship, MGO.author)
-        if person is not None:
-            names.append(reader.text(person, FOAF.name) or reader.label(person))
-    if not names:
-        names = sorted(reader.label(p) for p in reader.values(reference, DCTERMS.creator))
-    return names
+    people = [p for p in (reader.one(a, MGO.author) for a in authorships) if p is not None]
+    if not people:
+        people = sorted(reader.values(reference, DCTERMS.creator), key=reader.label)
+    names = [reader.text(p, FOAF.name) or reader.label(p) for p in people]
+    family = reader.text(people[0], FOAF.familyName) if people else ""
+    return names, family
 
 
 def _collect_reference(reader: _Reader, node: Node) -> ReferenceView:
@@ -607,6 +607,7 @@ def _collect_reference(reader: _Reader, node: Node) -> ReferenceView:
     if not pages and article_number:
         pages = f"article {article_number}"
     is_book = reader.is_a(node, MGO.Book) or (node, RDF.type, FABIO.Book) in graph
+    authors, first_family = _authors(reader, node)
     return ReferenceView(
         iri=str(node),
         slug=_local_slug(str(node)),
@@ -614,7 +615,8 @@ def _collect_reference(reader: _Reader, node: Node) -> ReferenceView:
         kind=reader.kind(node) or ("book" if is_book else "reference"),
         schema_type="Book" if is_book else "ScholarlyArticle",
         title=reader.text(node, DCTERMS.title) or reader.label(node),
-        authors=_authors(reader, node),
+        authors=authors,
+        first_family=first_family,
         journal=reader.text(journal_node, DCTERMS.title) if journal_node is not None else "",
         year=reader.text(node, DCTERMS.issued),
         volume=reader.text(node, BIBO.volume),

@@ -221,3 +221,28 @@ def test_newcomer_finds_the_references_of_a_risk_factor_in_two_clicks(
         "/condition/cervical-incompetence.html#risk-factor-polycystic-ovary-syndrome"
     )
     screenshot(browser, "reference-page", full=True)
+
+
+def test_rendered_pages_work_from_files_without_a_server(
+    browser, screenshot, tmp_path, shipped_graph: Graph
+) -> None:  # type: ignore[no-untyped-def]
+    """`medgraph render` output opened as files: the page, its citations and its picture work;
+    the query page says it needs `medgraph serve`."""
+    from medgraph.render import render_site
+
+    By = _by()
+    site = tmp_path / "site"
+    render_site(shipped_graph, site)
+    browser.get((site / "condition/cervical-incompetence.html").as_uri())
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#risk-factors tbody tr.entity")) == 17
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#picture svg g.node")) >= 38
+    sheet = browser.execute_script(
+        "return getComputedStyle(document.querySelector('header.site')).borderBottomStyle"
+    )
+    assert sheet == "solid"  # the local style sheet applied
+    browser.find_element(By.LINK_TEXT, "[3] Anum 2010").click()
+    _wait(browser, lambda d: d.current_url.endswith("/reference/anum-2010.html"))
+    browser.get((site / "query.html").as_uri())
+    note = browser.find_element(By.ID, "offline-note")
+    assert note.is_displayed() and "medgraph serve" in note.text
+    screenshot(browser, "query-page-from-file")
