@@ -36,8 +36,12 @@ def test_build_writes_the_release_and_summarises(run_cli, tmp_path: Path) -> Non
         "medgraph.nt",
         "medgraph.rdf",
         "medgraph.context.jsonld",
+        "medgraph.sssom.tsv",
         "manifest.ttl",
     } <= names
+    manifest = (tmp_path / "dist" / "manifest.ttl").read_text()
+    assert "medgraph.sssom.tsv#sha256" in manifest
+    assert "validating against the SHACL shapes: done" in result.stderr
 
 
 def test_validate_shipped_graph_is_clean(run_cli) -> None:

@@ -62,6 +62,15 @@ def _canonical_term(term: Any) -> Any:
     return term
 
 
+_MEDIA_TYPES = {
+    ".tsv": "text/tab-separated-values",
+    ".ttl": "text/turtle",
+    ".txt": "text/plain",
+    ".jsonld": "application/ld+json",
+}
+"""Media types of extra release files (the SSSOM table, ...), by suffix."""
+
+
 def canonical_graph(graph: Graph) -> Graph:
     """A copy of ``graph`` with canonical blank-node labels and literal forms, in sorted order."""
     source = graph
@@ -284,7 +293,7 @@ def build_release(
     if inferred is not None:
         payloads["medgraph-inferred.ttl"] = (_turtle(canonical_graph(inferred)), "text/turtle")
     for name, data in sorted((extra_files or {}).items()):
-        payloads[name] = (data, "text/plain")
+        payloads[name] = (data, _MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream"))
     files = {
         name: (hashlib.sha256(data).hexdigest(), media, len(data))
         for name, (data, media) in payloads.items()

@@ -8,7 +8,9 @@ traceback for the curious. Heavy libraries are imported inside the commands that
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -94,6 +96,34 @@ def load_graph(paths: Sequence[Path], allow_remote: bool = False):  # type: igno
     return load_default_graph()
 
 
+@contextmanager
+def step(label: str, *, always: bool = True) -> Iterator[None]:
+    """Say on stderr what a slow step is doing and how long it took.
+
+    On a terminal the line reads ``label … done (1.2 s)``; otherwise (logs, CI) one line is
+    written when the step ends. ``always=False`` keeps quiet off a terminal, for commands whose
+    stderr tools read.
+    """
+    interactive = sys.stderr.isatty()
+    if not (always or interactive):
+        yield
+        return
+    if interactive:
+        click.echo(f"{label} …", err=True, nl=False)
+    started = time.perf_counter()
+    try:
+        yield
+    except BaseException:
+        if interactive:
+            click.echo(" stopped", err=True)
+        raise
+    seconds = time.perf_counter() - started
+    if interactive:
+        click.echo(f" done ({seconds:.1f} s)", err=True)
+    else:
+        click.echo(f"{label}: done ({seconds:.1f} s)", err=True)
+
+
 __all__ = [
     "EXPORT_FORMAT_NAMES",
     "GRAPH_FORMAT_NAMES",
@@ -106,4 +136,5 @@ __all__ = [
     "handle_errors",
     "load_graph",
     "output_option",
+    "step",
 ]

@@ -19,6 +19,7 @@ from medgraph.cli._common import (
     handle_errors,
     load_graph,
     output_option,
+    step,
 )
 from medgraph.errors import ExitCode
 
@@ -41,18 +42,21 @@ from medgraph.errors import ExitCode
 )
 @handle_errors
 def build(out_dir: Path, with_reasoning: bool) -> None:
-    """Load, validate and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, manifest."""
+    """Load, validate and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, SSSOM, manifest."""
     from medgraph.load import load_default_graph
     from medgraph.query import format_result, quality_checks
     from medgraph.release import build_release
     from medgraph.validate import render_report, validate_graph
 
-    graph = load_default_graph()
-    report = validate_graph(graph)
+    with step("loading the graph"):
+        graph = load_default_graph()
+    with step("validating against the SHACL shapes"):
+        report = validate_graph(graph)
     if not report.conforms:
         click.echo(render_report(report, "text"), err=True, nl=False)
         fail("the graph does not conform to the shapes; nothing was released", ExitCode.FINDINGS)
-    failed = {name: result for name, result in quality_checks(graph).items() if result.rows}
+    with step("running the quality checks"):
+        failed = {name: result for name, result in quality_checks(graph).items() if result.rows}
     for name, result in failed.items():
         click.echo(f"quality check {name} found {len(result.rows)} defect(s):", err=True)
         click.echo(format_result(result, "table"), err=True, nl=False)
@@ -60,7 +64,9 @@ def build(out_dir: Path, with_reasoning: bool) -> None:
         fail("quality checks failed; nothing was released", ExitCode.FINDINGS)
     from medgraph import link
 
-    mapping_check = link.check_mappings(link.load_mappings(), graph)
+    with step("checking the mapped codes against the code systems"):
+        mappings = link.load_mappings()
+        mapping_check = link.check_mappings(mappings, graph)
     if mapping_check.failed:
         click.echo(link.render_check_report(mapping_check, only_failed=True), err=True, nl=False)
         fail(
@@ -71,10 +77,16 @@ def build(out_dir: Path, with_reasoning: bool) -> None:
     if with_reasoning:
         from medgraph.reason import reason_for_release
 
-        reasoning, inferred = reason_for_release(graph)
-    summary = build_release(
-        out_dir, graph, validation_report=report.report_graph, inferred=inferred
-    )
+        with step("reasoning with HermiT"):
+            reasoning, inferred = reason_for_release(graph)
+    with step("writing the release"):
+        summary = build_release(
+            out_dir,
+            graph,
+            validation_report=report.report_graph,
+            inferred=inferred,
+            extra_files={"medgraph.sssom.tsv": link.export_sssom(mappings).encode("utf-8")},
+        )
     counts = report.counts()
     click.echo(
         f"medgraph {__version__}: {summary.triples:,} triples, "
