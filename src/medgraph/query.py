@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import re
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -46,6 +47,8 @@ __all__ = [
     "run_query",
 ]
 
+_PARSER_LOCK = threading.Lock()
+"""rdflib's SPARQL parser (pyparsing) is not thread-safe: one parse at a time."""
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -253,7 +256,8 @@ def prepare_query(text: str, origin: str = "<query>", *, allow_service: bool = F
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        prepared = prepareQuery(text, initNs=PREFIXES)
+        with _PARSER_LOCK:
+            prepared = prepareQuery(text, initNs=PREFIXES)
     except ParseException as exc:
         try:
             parseUpdate(text)

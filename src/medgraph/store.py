@@ -16,7 +16,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from medgraph.errors import InputError, InputSyntaxError
+from medgraph.errors import InputError, InputSyntaxError, OutputError
 from medgraph.load import RDF_FORMATS, format_for_path
 from medgraph.query import NamedQuery, QueryResult, bind_parameters, prepare_query, query_form
 from medgraph.sparql_text import inject_values
@@ -103,7 +103,10 @@ def load_store(
             from medgraph import link
 
             extra = link.mappings_to_graph(link.load_mappings())
-    store = ox.Store(str(folder))
+    try:
+        store = ox.Store(str(folder))
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the store there ({exc})") from None
     store.clear()
     for file in files:
         rdf_format = format_for_path(file)
