@@ -33,7 +33,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
@@ -198,10 +197,6 @@ class Upstream:
         return Answer(response.status, kind, data)
 
 
-_PARSER_LOCK = threading.Lock()
-"""rdflib's SPARQL parser (pyparsing) is not thread-safe: concurrent parses fail at random."""
-
-
 def _refuse_service(text: str) -> Answer | None:
     """403 for a query with a SERVICE clause (checked with rdflib's parser, only when needed)."""
     if not _SERVICE_WORD.search(text.encode("utf-8")):
@@ -209,8 +204,7 @@ def _refuse_service(text: str) -> Answer | None:
     from medgraph.query import prepare_query
 
     try:
-        with _PARSER_LOCK:
-            prepare_query(text, "query")
+        prepare_query(text, "query")  # thread-safe: medgraph.query parses under a lock
     except QueryError as exc:
         if "SERVICE" in str(exc) or "Update" in str(exc):
             return _text(403, str(exc).replace("; pass --allow-service if you mean it", ""))
@@ -231,11 +225,10 @@ class NamedQueries:
         from medgraph.query import list_queries, prepare_query, query_form
 
         self.queries = {q.name: q for q in list_queries()}
-        with _PARSER_LOCK:
-            self.forms = {
-                name: query_form(prepare_query(q.text, str(q.path)))
-                for name, q in self.queries.items()
-            }
+        self.forms = {
+            name: query_form(prepare_query(q.text, str(q.path)))
+            for name, q in self.queries.items()
+        }
 
     def catalogue(self) -> list[dict[str, Any]]:
         return [
