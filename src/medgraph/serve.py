@@ -226,8 +226,7 @@ class NamedQueries:
 
         self.queries = {q.name: q for q in list_queries()}
         self.forms = {
-            name: query_form(prepare_query(q.text, str(q.path)))
-            for name, q in self.queries.items()
+            name: query_form(prepare_query(q.text, str(q.path))) for name, q in self.queries.items()
         }
 
     def catalogue(self) -> list[dict[str, Any]]:
@@ -646,12 +645,16 @@ def serve(
 
     previous = signal.signal(signal.SIGTERM, on_term)
     try:
-        with running_site(
-            host=host, port=port, timeout=timeout, progress=progress, verbose=verbose
-        ) as (site, server):
+        # A stop may come at any moment, even while the site starts or prints its address:
+        # leaving the context stops the engine and removes its folder whatever the moment.
+        with (
+            contextlib.suppress(KeyboardInterrupt),
+            running_site(
+                host=host, port=port, timeout=timeout, progress=progress, verbose=verbose
+            ) as (site, server),
+        ):
             if ready is not None:
                 ready(site)
-            with contextlib.suppress(KeyboardInterrupt):
-                server.serve_forever(poll_interval=0.25)
+            server.serve_forever(poll_interval=0.25)
     finally:
         signal.signal(signal.SIGTERM, previous)
