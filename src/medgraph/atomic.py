@@ -63,7 +63,8 @@ def atomic_write(path: Path | str, data: bytes, *, force: bool = False) -> Path:
     return target
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process runs (the owners of staging folders and server folders)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -78,11 +79,11 @@ def _clean_stale(target: Path) -> None:
     parent = target.parent if str(target.parent) else Path(".")
     for leftover in parent.glob(f".{target.name}.*.staging"):
         pid = leftover.name.split(".")[2]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
     for old in parent.glob(f".{target.name}.old-*"):
         pid = old.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             if not target.exists():
                 os.replace(old, target)
             else:

@@ -302,14 +302,9 @@ def _fail(path: Path, line: int | None, message: str) -> InputError:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; give SSSOM .tsv files") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    from medgraph.load import read_input
+
+    data = read_input(path, "give SSSOM .tsv files")
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:

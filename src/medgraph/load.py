@@ -28,6 +28,7 @@ __all__ = [
     "load_ontology",
     "load_shapes",
     "parse_file",
+    "read_input",
 ]
 
 # File suffix -> rdflib parser name.
@@ -184,6 +185,18 @@ def _syntax_error(path: Path, data: bytes, fmt: str, exc: Exception) -> InputErr
     return InputSyntaxError(path, where, offset, reason or str(exc) or type(exc).__name__)
 
 
+def read_input(path: Path, folder_hint: str) -> bytes:
+    """The bytes of a user's input file, or an :class:`InputError` that says why not."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder; {folder_hint}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
 def parse_file(
     path: Path | str,
     graph: Graph | None = None,
@@ -199,14 +212,7 @@ def parse_file(
     """
     path = Path(path)
     rdf_format = format_for_path(path, fmt)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; give RDF files, or the folder's files") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    data = read_input(path, "give RDF files, or the folder's files")
     text = _decode(path, data)
     if "\x00" in text:
         line, column = _line_column(data, data.index(b"\x00"))

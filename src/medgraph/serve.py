@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from medgraph.atomic import pid_alive
 from medgraph.errors import ExitCode, MedgraphError, QueryError
 from medgraph.render import Progress, ToolMissing
 
@@ -608,18 +609,8 @@ def _remove_stale_folders() -> None:
     """Temporary folders of servers that were killed (SIGKILL leaves no chance to clean up)."""
     for folder in Path(tempfile.gettempdir()).glob("medgraph-serve-*-*"):
         pid = folder.name.split("-")[2]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _with_directory(handler: type[_Handler], directory: Path) -> Callable[..., _Handler]:
