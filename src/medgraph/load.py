@@ -22,6 +22,7 @@ from medgraph.namespaces import bind_prefixes
 
 __all__ = [
     "RDF_FORMATS",
+    "check_rdf_input",
     "format_for_path",
     "load_default_graph",
     "load_files",
@@ -197,6 +198,27 @@ def read_input(path: Path, folder_hint: str) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+def check_rdf_input(
+    path: Path, fmt: str | None = None, *, allow_remote: bool = False
+) -> tuple[str, bytes, str]:
+    """Read an RDF file and run every check that comes before parsing it.
+
+    Returns the rdflib format name, the bytes and the text. Any parser (rdflib here, Oxigraph
+    in :mod:`medgraph.engines`) reads only input that passed these checks.
+    """
+    rdf_format = format_for_path(path, fmt)
+    data = read_input(path, "give RDF files, or the folder's files")
+    text = _decode(path, data)
+    if "\x00" in text:
+        line, column = _line_column(data, data.index(b"\x00"))
+        raise InputSyntaxError(path, line, column, "the file holds a NUL byte; is it binary?")
+    if rdf_format == "json-ld":
+        _check_json_ld(path, text, allow_remote)
+    elif rdf_format == "xml":
+        _check_xml(path, data, allow_remote)
+    return rdf_format, data, text
+
+
 def parse_file(
     path: Path | str,
     graph: Graph | None = None,
@@ -211,16 +233,7 @@ def parse_file(
     :class:`UnsafeInputError` for input that would fetch remote documents or expand entities.
     """
     path = Path(path)
-    rdf_format = format_for_path(path, fmt)
-    data = read_input(path, "give RDF files, or the folder's files")
-    text = _decode(path, data)
-    if "\x00" in text:
-        line, column = _line_column(data, data.index(b"\x00"))
-        raise InputSyntaxError(path, line, column, "the file holds a NUL byte; is it binary?")
-    if rdf_format == "json-ld":
-        _check_json_ld(path, text, allow_remote)
-    elif rdf_format == "xml":
-        _check_xml(path, data, allow_remote)
+    rdf_format, data, text = check_rdf_input(path, fmt, allow_remote=allow_remote)
     target = graph if graph is not None else Graph()
     try:
         # On failure the target may hold part of this file; the caller gets the error instead.

@@ -25,12 +25,15 @@ from medgraph.namespaces import DATA, MG, MGO, PREFIXES, bind_prefixes
 
 __all__ = [
     "EXPORT_FORMATS",
+    "GraphStats",
     "ReleaseSummary",
     "build_release",
     "canonical_graph",
     "class_counts",
+    "graph_stats",
     "jsonld_context",
     "serialize",
+    "write_release",
 ]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/medgraph/ontology")
@@ -197,8 +200,27 @@ def _release_date(graph: Graph) -> Literal:
     return Literal("1970-01-01", datatype=XSD.date)
 
 
+@dataclass(frozen=True)
+class GraphStats:
+    """What the manifest says about a graph, so that any engine can supply it."""
+
+    triples: int
+    subjects: int
+    properties: int
+    issued: Literal
+
+
+def graph_stats(graph: Graph) -> GraphStats:
+    return GraphStats(
+        triples=len(graph),
+        subjects=len(set(graph.subjects())),
+        properties=len(set(graph.predicates())),
+        issued=_release_date(graph),
+    )
+
+
 def _manifest(
-    graph: Graph, files: dict[str, tuple[str, str, int]], counts: dict[str, int]
+    stats: GraphStats, files: dict[str, tuple[str, str, int]], counts: dict[str, int]
 ) -> Graph:
     """A VoID + DCAT description of the release, with counts and a SHA-256 per file."""
     spdx = {name: URIRef(SPDX + name) for name in ("checksum", "algorithm", "checksumValue")}
@@ -221,16 +243,12 @@ def _manifest(
     )
     manifest.add((base, OWL.versionInfo, Literal(__version__)))
     manifest.add((base, DCTERMS.hasVersion, Literal(__version__)))
-    manifest.add((base, DCTERMS.issued, _release_date(graph)))
+    manifest.add((base, DCTERMS.issued, stats.issued))
     manifest.add((base, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     manifest.add((base, DCTERMS.conformsTo, ONTOLOGY_IRI))
-    manifest.add((base, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    manifest.add(
-        (base, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer))
-    )
-    manifest.add(
-        (base, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer))
-    )
+    manifest.add((base, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    manifest.add((base, VOID.distinctSubjects, Literal(stats.subjects, datatype=XSD.integer)))
+    manifest.add((base, VOID.properties, Literal(stats.properties, datatype=XSD.integer)))
     manifest.add((base, VOID.uriSpace, Literal(str(MG))))
     for prefix, namespace in sorted(PREFIXES.items()):
         if prefix in {"mg", "mgo"}:
@@ -273,12 +291,7 @@ def build_release(
     The release is built in a staging folder and swapped in whole, so an interrupted build
     leaves the previous release as it was.
     """
-    target = Path(out_dir)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a folder")
-    foreign = target.is_dir() and any(target.iterdir()) and not (target / "manifest.ttl").exists()
-    if foreign and not force:
-        raise OutputError(f"{target}: holds files that are not a medgraph release; pass --force")
+    target = _release_target(out_dir, force)
     prepared = canonical_graph(graph)
     payloads: dict[str, tuple[bytes, str]] = {}
     for fmt in EXPORT_FORMATS.values():
@@ -294,18 +307,40 @@ def build_release(
         payloads["medgraph-inferred.ttl"] = (_turtle(canonical_graph(inferred)), "text/turtle")
     for name, data in sorted((extra_files or {}).items()):
         payloads[name] = (data, _MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream"))
+    return write_release(target, payloads, graph_stats(graph), class_counts(graph))
+
+
+def _release_target(out_dir: Path | str, force: bool) -> Path:
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: exists and is not a folder")
+    foreign = target.is_dir() and any(target.iterdir()) and not (target / "manifest.ttl").exists()
+    if foreign and not force:
+        raise OutputError(f"{target}: holds files that are not a medgraph release; pass --force")
+    return target
+
+
+def write_release(
+    out_dir: Path | str,
+    payloads: dict[str, tuple[bytes, str]],
+    stats: GraphStats,
+    counts: dict[str, int],
+    *,
+    force: bool = True,
+) -> ReleaseSummary:
+    """Write release files (name -> bytes, media type) and their manifest, swapped in whole."""
+    target = _release_target(out_dir, force)
     files = {
         name: (hashlib.sha256(data).hexdigest(), media, len(data))
         for name, (data, media) in payloads.items()
     }
-    counts = class_counts(graph)
-    manifest = _turtle(canonical_graph(_manifest(graph, files, counts)))
+    manifest = _turtle(canonical_graph(_manifest(stats, files, counts)))
     with staging_directory(target) as staging:
         for name, (data, _) in payloads.items():
             atomic_write(staging / name, data, force=True)
         atomic_write(staging / "manifest.ttl", manifest, force=True)
         replace_directory(staging, target)
-    summary = ReleaseSummary(out_dir=target, triples=len(graph), class_counts=counts)
+    summary = ReleaseSummary(out_dir=target, triples=stats.triples, class_counts=counts)
     summary.files = {name: digest for name, (digest, _, _) in files.items()}
     summary.files["manifest.ttl"] = hashlib.sha256(manifest).hexdigest()
     return summary
