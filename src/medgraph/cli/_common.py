@@ -44,6 +44,15 @@ allow_remote_option = click.option(
     is_flag=True,
     help="Allow input that fetches remote documents (JSON-LD contexts, DTDs). Off by default.",
 )
+ENGINE_NAMES = ("auto", "rdflib", "oxigraph")
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    default="auto",
+    show_default=True,
+    help="rdflib/pySHACL (the reference), or Oxigraph with a Rust SHACL engine for big "
+    "graphs (same results); auto picks Oxigraph above 4 MB of input.",
+)
 
 
 def fail(message: str, code: int) -> None:
@@ -125,12 +134,14 @@ def step(label: str, *, always: bool = True) -> Iterator[None]:
 
 
 __all__ = [
+    "ENGINE_NAMES",
     "EXPORT_FORMAT_NAMES",
     "GRAPH_FORMAT_NAMES",
     "REPORT_FORMAT_NAMES",
     "RESULT_FORMAT_NAMES",
     "allow_remote_option",
     "emit",
+    "engine_option",
     "fail",
     "force_option",
     "handle_errors",

@@ -14,6 +14,7 @@ from medgraph.cli._common import (
     REPORT_FORMAT_NAMES,
     allow_remote_option,
     emit,
+    engine_option,
     fail,
     force_option,
     handle_errors,
@@ -125,6 +126,7 @@ def build(out_dir: Path, with_reasoning: bool) -> None:
     help="List findings of this severity and above (counts always cover all).",
 )
 @allow_remote_option
+@engine_option
 @handle_errors
 def validate(
     paths: tuple[Path, ...],
@@ -132,18 +134,23 @@ def validate(
     shapes_paths: tuple[Path, ...],
     show: str,
     allow_remote: bool,
+    engine: str,
 ) -> None:
     """Validate the shipped graph, or your own RDF files (PATH ...), against the shapes.
 
     Exit 0 when valid (warnings allowed), 1 when there are violations, 2 when an input is
     unusable.
     """
+    from medgraph.engines import choose_engine, open_graph
     from medgraph.load import load_files
     from medgraph.validate import render_report, validate_graph
 
-    graph = load_graph(paths, allow_remote)
     shapes = load_files(list(shapes_paths)) if shapes_paths else None
-    report = validate_graph(graph, shapes)
+    if choose_engine(engine, paths) == "oxigraph":
+        fast = open_graph(paths, allow_remote=allow_remote)
+        report = fast.validate(shapes, with_report_graph=fmt == "turtle")
+    else:
+        report = validate_graph(load_graph(paths, allow_remote), shapes)
     click.echo(render_report(report, fmt, show), nl=False)
     sys.exit(ExitCode.OK if report.conforms else ExitCode.FINDINGS)
 
@@ -156,9 +163,15 @@ def validate(
 @output_option
 @force_option
 @allow_remote_option
+@engine_option
 @handle_errors
 def export(
-    fmt: str, paths: tuple[Path, ...], output: Path | None, force: bool, allow_remote: bool
+    fmt: str,
+    paths: tuple[Path, ...],
+    output: Path | None,
+    force: bool,
+    allow_remote: bool,
+    engine: str,
 ) -> None:
     """Export the shipped graph (or PATH ... files) as Turtle, JSON-LD, N-Triples, RDF/XML or SSSOM."""
     if fmt == "sssom":
@@ -166,8 +179,12 @@ def export(
 
         emit(link.export_sssom(link.load_mappings()), output, force)
         return
+    from medgraph.engines import choose_engine, open_graph
     from medgraph.release import serialize
 
+    if choose_engine(engine, paths) == "oxigraph":
+        emit(open_graph(paths, allow_remote=allow_remote).serialize(fmt), output, force)
+        return
     emit(serialize(load_graph(paths, allow_remote), fmt), output, force)
 
 

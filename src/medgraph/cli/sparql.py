@@ -13,6 +13,7 @@ from medgraph.cli._common import (
     GRAPH_FORMAT_NAMES,
     RESULT_FORMAT_NAMES,
     emit,
+    engine_option,
     force_option,
     handle_errors,
     load_graph,
@@ -82,6 +83,7 @@ def _parse_params(values: Sequence[str]) -> dict[str, str]:
 )
 @output_option
 @force_option
+@engine_option
 @handle_errors
 def query(
     name: str | None,
@@ -97,6 +99,7 @@ def query(
     allow_service: bool,
     output: Path | None,
     force: bool,
+    engine: str,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or --sparql TEXT.
 
@@ -143,7 +146,13 @@ def query(
 
         result = run_store_query(open_store(store_path), named, values, allow_service=allow_service)
     else:
-        result = run_query(load_graph(data_paths), named, values, allow_service=allow_service)
+        from medgraph.engines import choose_engine, open_graph
+
+        if choose_engine(engine, data_paths) == "oxigraph":
+            fast = open_graph(data_paths)
+            result = fast.query(named, values, allow_service=allow_service)
+        else:
+            result = run_query(load_graph(data_paths), named, values, allow_service=allow_service)
     emit(format_result(result, fmt), output, force)
 
 
