@@ -1,0 +1,415 @@
+"""The fast path (Oxigraph, shacl-rust) gives what the reference (rdflib, pySHACL) gives.
+
+Small graphs only: the shipped graph, and the generator's graph of one condition with a
+violation of every kind injected (``benchmarks/generate.py``). Speed is measured by
+``make bench``, never here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, SH, VOID
+
+from medgraph import engines, shacl_fast
+from medgraph.load import load_files, load_shapes
+from medgraph.query import list_queries, run_query
+from medgraph.release import EXPORT_FORMATS, build_release, canonical_graph, serialize
+from medgraph.validate import validate_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "xml": "xml"}
+MGO = "https://w3id.org/medgraph/ontology/"
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    name = "medgraph_benchmarks_generate"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generate():  # type: ignore[no-untyped-def]
+    return _generator()
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory, generate) -> Path:  # type: ignore[no-untyped-def]
+    """One condition, every kind of injected violation (sh:in on a plain literal and on an
+    IRI, sh:datatype, sh:minCount, SPARQL rules), as a Turtle file."""
+    path = tmp_path_factory.mktemp("fastpath") / "injected.ttl"
+    generate.write_graph(path, 1, inject=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def two_conditions(tmp_path_factory: pytest.TempPathFactory, generate) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("fastpath") / "two.ttl"
+    generate.write_graph(path, 2)
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference_report(injected: Path):  # type: ignore[no-untyped-def]
+    return validate_graph(load_files([injected]))
+
+
+@pytest.fixture(scope="module")
+def fast_report(injected: Path):  # type: ignore[no-untyped-def]
+    return engines.open_graph([injected]).validate()
+
+
+def _keys(report) -> set[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return {(r.focus_node, r.path, r.rule, r.shape, r.severity) for r in report.results}
+
+
+def _report_terms(graph: Graph) -> set[tuple[str, ...]]:
+    """Each result of a SHACL report graph as the terms it names (values with datatype)."""
+    out = set()
+    for result in graph.subjects(RDF.type, SH.ValidationResult):
+        fields = []
+        for prop in (
+            SH.focusNode,
+            SH.sourceConstraintComponent,
+            SH.sourceShape,
+            SH.resultSeverity,
+            SH.value,
+        ):
+            value = graph.value(result, prop)
+            fields.append("" if value is None else value.n3())
+        path = graph.value(result, SH.resultPath)
+        if path is not None and not isinstance(path, URIRef):
+            path = graph.value(path, SH.inversePath)  # the shapes use inverse paths only
+            fields.append(f"^{path.n3()}")
+        else:
+            fields.append("" if path is None else path.n3())
+        fields.append(" ".join(sorted(str(m) for m in graph.objects(result, SH.resultMessage))))
+        out.add(tuple(fields))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Validation
+# ----------------------------------------------------------------------------------------------
+
+
+def test_the_injected_graph_breaks_every_kind_of_constraint(reference_report) -> None:  # type: ignore[no-untyped-def]
+    """The agreement below means something: pySHACL finds each injected kind."""
+    found = {(r.rule, r.shape) for r in reference_report.violations}
+    for expected in [
+        ("In", "shape:IdentifierCheck-scheme"),  # plain literal "orcid"
+        ("In", "shape:Threshold-comparator"),  # IRI
+        ("Datatype", "shape:Threshold-numericValue"),
+        ("MinCount", "shape:label"),
+        ("MinCount", "shape:Claim-hasEvidence"),
+        ("SPARQL", "shape:ClaimHasDirectEdgeShape"),
+        ("SPARQL", "shape:ClaimNotFromPatientNarrativeShape"),
+        ("SPARQL", "shape:ExcerptPositionUniqueShape"),
+        ("SPARQL", "shape:ExcerptPositionGapShape"),
+        ("SPARQL", "shape:ClaimObjectInRangeShape"),
+    ]:
+        assert expected in found, expected
+    assert not reference_report.conforms
+
+
+def test_fast_validation_finds_exactly_what_pyshacl_finds(reference_report, fast_report) -> None:  # type: ignore[no-untyped-def]
+    assert fast_report.conforms == reference_report.conforms
+    assert _keys(fast_report) == _keys(reference_report)
+    # ... and says the same about each: value, message, in the same order.
+    assert fast_report.results == reference_report.results
+
+
+def test_no_false_sh_in_on_plain_literals(fast_report) -> None:  # type: ignore[no-untyped-def]
+    """The trap the issue warns of: plain "doi", "pmid", ... must not come back typed
+    xsd:string and fail sh:in ("doi" "pmid" "pmcid" "isbn"). Only the injected "orcid" fails."""
+    scheme = [r for r in fast_report.results if r.shape == "shape:IdentifierCheck-scheme"]
+    assert [r.value for r in scheme] == ['"orcid"']
+
+
+def test_report_graphs_name_the_same_terms(reference_report, injected: Path) -> None:  # type: ignore[no-untyped-def]
+    """Values keep their datatype (Oxigraph's store folds xsd:positiveInteger into
+    xsd:integer; the report gives back the term as written)."""
+    fast = engines.open_graph([injected]).validate(with_report_graph=True)
+    assert _report_terms(fast.report_graph) == _report_terms(reference_report.report_graph)
+    positions = {
+        value
+        for value in fast.report_graph.objects(None, SH.value)
+        if isinstance(value, Literal) and value.datatype is not None
+    }
+    assert Literal("1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#positiveInteger")) in (
+        positions
+    )
+
+
+def test_the_shipped_graph_gets_the_same_report(shipped_graph: Graph) -> None:
+    """Valid, with its warnings and notes, on both paths (the benchmark compares graphs of
+    several conditions too, where pySHACL can finish)."""
+    reference = validate_graph(shipped_graph)
+    fast = engines.open_graph().validate()
+    assert reference.conforms and fast.conforms
+    assert fast.results == reference.results
+    assert reference.results  # notes and warnings to agree on
+
+
+def test_typed_xsd_string_is_left_to_pyshacl(tmp_path: Path, generate) -> None:  # type: ignore[no-untyped-def]
+    """rdflib (so pySHACL) tells "pmid"^^xsd:string from "pmid" and fails sh:in on it; RDF 1.1
+    and Oxigraph do not. Such input goes to pySHACL, so the finding is not lost."""
+    lines = [
+        line
+        for line in generate.copy_lines(0)
+        if "identifier-check/anum-2010-pmid>" in line.split(" ")[0]
+    ]
+    lines = generate.TYPED_STRING.edit(lines, 0)
+    path = tmp_path / "typed.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    graph = engines.open_graph([path])
+    assert any(source.typed_strings for source in graph.sources)
+    report = graph.validate()
+    assert ("In", '"pmid"') in {(r.rule, r.value) for r in report.results}
+    assert report.results == validate_graph(load_files([path])).results
+
+
+def test_every_bulk_query_returns_the_rows_of_pre_binding(injected: Path) -> None:
+    """Each SPARQL constraint run once over all focus nodes (with FILTER NOT EXISTS turned
+    into an anti-join) gives exactly the rows of running it once per focus node with $this
+    pre-bound, as pySHACL does."""
+    import pyoxigraph as ox
+
+    store = engines.open_graph([injected]).prepare().store
+    checked = 0
+    for constraint in shacl_fast.sparql_constraints(load_shapes()):
+        text = shacl_fast.bulk_query(constraint)
+        assert text is not None, constraint.shape
+        bulk = {
+            tuple(sorted((k, str(v)) for k, v in row.items() if v is not None))
+            for row in shacl_fast._rows(store.query(text))
+        }
+        prefixes = shacl_fast._prefix_block(constraint.prefixes)
+        select = prefixes + constraint.select.replace("$this", "?this")
+        per_focus = set()
+        for focus in shacl_fast._focus_nodes(store, constraint):
+            for row in shacl_fast._rows(
+                store.query(select, substitutions={ox.Variable("this"): focus})
+            ):
+                row = {**row, "this": focus}
+                per_focus.add(tuple(sorted((k, str(v)) for k, v in row.items() if v is not None)))
+        assert bulk == per_focus, constraint.shape
+        checked += bool(bulk)
+    assert checked >= 5  # the injected graph makes several constraints return rows
+
+
+def test_not_exists_rewrite_keeps_filters_on_outer_variables() -> None:
+    store = _store(
+        """
+        <urn:a> <urn:n> 1 . <urn:b> <urn:n> 3 . <urn:c> <urn:n> 2 .
+        <urn:a> a <urn:T> . <urn:b> a <urn:T> . <urn:c> a <urn:T> .
+        """
+    )
+    constraint = _constraint(
+        """SELECT $this ?value WHERE {
+             $this <urn:n> ?value . FILTER(?value > 1) BIND(?value - 1 AS ?missing)
+             FILTER NOT EXISTS { ?other <urn:n> ?number . FILTER(?number = ?missing) }
+           }""",
+    )
+    text = shacl_fast.bulk_query(constraint)
+    assert text is not None and "OPTIONAL" in text and "NOT EXISTS" not in text
+    rows = {(row["this"].value, row["value"].value) for row in shacl_fast._rows(store.query(text))}
+    assert rows == set()  # 3 has 2 before it, 2 has 1
+    store.remove(next(iter(store.quads_for_pattern(None, None, _literal(1)))))
+    rows = {(row["this"].value, row["value"].value) for row in shacl_fast._rows(store.query(text))}
+    assert rows == {("urn:c", "2")}
+
+
+def test_this_only_in_a_filter_of_a_union_branch_is_run_per_focus_node() -> None:
+    """A UNION branch is evaluated on its own: a FILTER there would see ?this unbound, so
+    such a constraint is not run in bulk (pySHACL's pre-binding is then the only exact way)."""
+    constraint = _constraint(
+        "SELECT $this WHERE { { BIND(1 AS ?x) FILTER(isIRI($this)) } UNION { BIND(2 AS ?x) } }"
+    )
+    assert shacl_fast.bulk_query(constraint) is None
+    store = _store("<urn:a> a <urn:T> . ")
+    rows = shacl_fast._run_constraint(store, constraint)
+    assert len(rows) == 2  # both branches, as with $this pre-bound
+
+
+def _literal(value: int):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def _store(turtle: str):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(turtle.encode(), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _constraint(select: str) -> shacl_fast.SparqlConstraint:
+    return shacl_fast.SparqlConstraint(
+        shape=URIRef("urn:S"),
+        constraint=URIRef("urn:C"),
+        select=select,
+        prefixes={},
+        messages=(),
+        shape_messages=(),
+        severity=SH.Violation,
+        targets=((SH.targetClass, URIRef("urn:T")),),
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Queries, exports, release
+# ----------------------------------------------------------------------------------------------
+
+
+def _rows(result) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    if result.kind == "ASK":
+        return [(str(result.boolean),)]
+    return sorted(
+        tuple("" if row[v] is None else str(row[v]) for v in result.variables)
+        for row in result.rows
+    )
+
+
+@pytest.fixture(scope="module")
+def query_graphs(two_conditions: Path) -> tuple[Graph, engines.FastGraph]:
+    return load_files([two_conditions]), engines.open_graph([two_conditions])
+
+
+@pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
+def test_every_named_query_gives_the_same_rows(named, query_graphs) -> None:  # type: ignore[no-untyped-def]
+    """Rows as sorted text tuples: the store may type a number xsd:integer where the file
+    says xsd:positiveInteger (see :mod:`medgraph.engines`), the text is the same."""
+    if any(p.default is None for p in named.parameters):
+        pytest.skip(f"{named.name} has a parameter without a default")
+    reference, fast = query_graphs
+    assert _rows(fast.query(named)) == _rows(run_query(reference, named))
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_every_export_format_holds_the_reference_graph(fmt: str, shipped_graph: Graph) -> None:
+    fast = engines.open_graph()
+    data = fast.serialize(fmt)
+    parsed = Graph().parse(data=data, format=PARSERS[fmt])
+    reference = Graph().parse(data=serialize(shipped_graph, fmt), format=PARSERS[fmt])
+    assert isomorphic(parsed, reference)
+    assert isomorphic(parsed, canonical_graph(shipped_graph))
+    # A second load (new blank-node labels from the parser) writes the same bytes.
+    assert engines.open_graph().serialize(fmt) == data
+
+
+def test_export_of_user_files_keeps_datatypes(two_conditions: Path) -> None:
+    """The store folds xsd:positiveInteger; exports read the exact triples instead."""
+    data = engines.open_graph([two_conditions]).serialize("nt")
+    assert b"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>" in data
+    parsed = Graph().parse(data=data, format="nt")
+    assert isomorphic(parsed, canonical_graph(load_files([two_conditions])))
+
+
+def test_fast_release_is_the_reference_release(tmp_path: Path, shipped_graph: Graph) -> None:
+    reference = build_release(tmp_path / "reference", shipped_graph)
+    fast = engines.open_graph().release(tmp_path / "fast")
+    assert set(fast.files) == set(reference.files)
+    for fmt, spec in EXPORT_FORMATS.items():
+        name = f"medgraph{spec.suffix}"
+        a = Graph().parse(tmp_path / "reference" / name, format=PARSERS[fmt])
+        b = Graph().parse(tmp_path / "fast" / name, format=PARSERS[fmt])
+        assert isomorphic(a, b), name
+    manifests = [Graph().parse(tmp_path / d / "manifest.ttl") for d in ("reference", "fast")]
+    for prop in (VOID.triples, VOID.distinctSubjects, VOID.properties, VOID.entities):
+        assert sorted(manifests[0].objects(None, prop)) == sorted(manifests[1].objects(None, prop))
+    assert fast.class_counts == reference.class_counts
+    again = engines.open_graph().release(tmp_path / "again")
+    assert again.files == fast.files  # byte-identical builds
+
+
+# ----------------------------------------------------------------------------------------------
+# Choosing the engine, and the command line
+# ----------------------------------------------------------------------------------------------
+
+
+def test_engine_choices_match(tmp_path: Path) -> None:
+    from medgraph.cli._common import ENGINE_NAMES
+
+    assert ENGINE_NAMES == engines.ENGINES
+    small = tmp_path / "small.ttl"
+    small.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert engines.choose_engine("auto") == "rdflib"  # the shipped graph
+    assert engines.choose_engine("auto", [small]) == "rdflib"
+    big = tmp_path / "big.nt"
+    big.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n" * (engines.AUTO_THRESHOLD_BYTES // 20))
+    assert engines.choose_engine("auto", [big]) == "oxigraph"
+    assert engines.choose_engine("rdflib", [big]) == "rdflib"
+
+
+def test_cli_validate_with_oxigraph_prints_the_reference_report(
+    run_cli, injected: Path, reference_report
+) -> None:  # type: ignore[no-untyped-def]
+    from medgraph.validate import render_report
+
+    result = run_cli("validate", "--engine", "oxigraph", "--format", "json", str(injected))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == json.loads(render_report(reference_report, "json"))
+
+
+def test_cli_query_and_export_with_oxigraph(run_cli, two_conditions: Path) -> None:  # type: ignore[no-untyped-def]
+    fast = run_cli(
+        "query",
+        "risk-factors",
+        "--engine",
+        "oxigraph",
+        "--data",
+        str(two_conditions),
+        "--format",
+        "csv",
+    )
+    slow = run_cli(
+        "query",
+        "risk-factors",
+        "--engine",
+        "rdflib",
+        "--data",
+        str(two_conditions),
+        "--format",
+        "csv",
+    )
+    assert fast.exit_code == slow.exit_code == 0
+    assert sorted(fast.stdout.splitlines()) == sorted(slow.stdout.splitlines())
+    exported = run_cli("export", "--engine", "oxigraph", "--format", "nt", str(two_conditions))
+    assert exported.exit_code == 0
+    assert isomorphic(
+        Graph().parse(data=exported.stdout, format="nt"),
+        canonical_graph(load_files([two_conditions])),
+    )
+
+
+def test_fast_path_refuses_what_the_loader_refuses(tmp_path: Path) -> None:
+    from medgraph.errors import InputError, InputSyntaxError, UnsafeInputError
+
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text('{"@context": "https://example.org/ctx.jsonld", "@id": "urn:a"}')
+    with pytest.raises(UnsafeInputError):
+        engines.open_graph([remote])
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(InputSyntaxError) as caught:
+        engines.open_graph([broken])
+    assert caught.value.line == 1
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix ex: <urn:x> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no RDF triples"):
+        engines.open_graph([empty])
