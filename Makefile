@@ -20,6 +20,9 @@ build: $(BIN)/medgraph ## Set up .venv and build the release into dist/
 test: $(BIN)/medgraph ## Set up .venv and run the whole test suite
 	$(BIN)/python -m pytest
 
+bench: $(BIN)/medgraph ## Measure load, validate, query, release, reason at 10k-1M triples
+	$(BIN)/python benchmarks/run.py --write-docs
+
 lint: $(BIN)/medgraph ## ruff lint and format check
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks

@@ -8,11 +8,19 @@ The stages each have a small typed API (``medgraph.load``, ``medgraph.validate``
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("medgraph")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0.0.0+unknown"
-
 __all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> str:
+    """``medgraph.__version__``, read from the installed metadata when first asked for:
+    ``importlib.metadata`` costs tens of milliseconds that ``medgraph --help`` need not pay."""
+    if name != "__version__":
+        raise AttributeError(f"module 'medgraph' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        value = version("medgraph")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        value = "0.0.0+unknown"
+    globals()["__version__"] = value
+    return value

@@ -24,6 +24,7 @@ as written.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ __all__ = [
     "FastGraph",
     "choose_engine",
     "input_size",
+    "java_memory_for",
     "open_graph",
     "serialize_lines",
 ]
@@ -82,6 +84,21 @@ def choose_engine(engine: str, paths: Sequence[Path | str] = ()) -> str:
     if not paths:
         return "rdflib"
     return "oxigraph" if input_size(paths) > AUTO_THRESHOLD_BYTES else "rdflib"
+
+
+def java_memory_for(triples: int) -> int:
+    """Java heap (MB) for the OWL reasoner on a graph of ``triples``: the reasoner's default,
+    or about 4 KB per triple when that is more (HermiT holds the whole graph, and owlready2's
+    default heap is what fails first on big graphs), up to three quarters of this machine's
+    memory. Pass it as ``reason_graph(graph, java_memory=...)``."""
+    from medgraph.reason import default_java_memory_mb
+
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    except (ValueError, OSError, AttributeError):
+        total = 4096
+    wanted = 512 + triples * 4 // 1024
+    return max(default_java_memory_mb(), min(wanted, total * 3 // 4))
 
 
 def _syntax_reason(exc: SyntaxError) -> str:
@@ -229,6 +246,8 @@ class FastGraph:
             conforms, findings = shacl_fast.validate_fast(
                 store, exact, "nt", shapes, exact_terms=exact
             )
+        except shacl_fast.FastValidationError:
+            return validate_graph(self.to_rdflib(), shapes)
         finally:
             for quad in mixed:
                 store.remove(quad)

@@ -485,8 +485,11 @@ def _run_constraint(store: Any, constraint: SparqlConstraint) -> list[dict[str, 
     select = _prefix_block(constraint.prefixes) + constraint.select.replace("$this", "?this")
     rows = []
     for focus in _focus_nodes(store, constraint):
-        for row in _rows(store.query(select, substitutions={ox.Variable("this"): focus})):
-            rows.append({**row, "this": focus})
+        try:
+            answer = store.query(select, substitutions={ox.Variable("this"): focus})
+        except Exception as exc:  # noqa: BLE001 - e.g. $this not projected: pySHACL's turn
+            raise FastValidationError(f"{constraint.shape}: {exc}") from None
+        rows.extend({**row, "this": focus} for row in _rows(answer))
     return rows
 
 

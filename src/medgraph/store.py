@@ -10,6 +10,7 @@ come back as rdflib terms so that every output format works unchanged.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,13 @@ def load_store(
     return StoreSummary(folder, len(store), len(files))
 
 
+@lru_cache(maxsize=256)
+def _checked_form(text: str, origin: str, allow_service: bool) -> str:
+    """The query's form, once it passed the read-only and SERVICE checks. Remembered per
+    text: rdflib's parse, which the checks need, costs more than Oxigraph's evaluation."""
+    return query_form(prepare_query(text, origin, allow_service=allow_service))
+
+
 def run_store_query(
     store: Any,
     query: NamedQuery,
@@ -141,7 +149,7 @@ def run_store_query(
     from medgraph.namespaces import PREFIXES
 
     bindings = bind_parameters(query, params or {})
-    form = query_form(prepare_query(query.text, str(query.path), allow_service=allow_service))
+    form = _checked_form(query.text, str(query.path), allow_service)
     text = inject_values(query.text, bindings, form)
     result = store.query(text, prefixes=PREFIXES)
     if form == "ASK":

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import click
 
-from medgraph import __version__
-
 __all__ = ["main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="medgraph")
+@click.version_option(package_name="medgraph", prog_name="medgraph")
 def main() -> None:
     """medgraph: a cited, validated knowledge graph of medical conditions.
 

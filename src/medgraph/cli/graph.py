@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from medgraph import __version__
+import medgraph
 from medgraph.cli import main
 from medgraph.cli._common import (
     EXPORT_FORMAT_NAMES,
@@ -90,7 +90,7 @@ def build(out_dir: Path, with_reasoning: bool) -> None:
         )
     counts = report.counts()
     click.echo(
-        f"medgraph {__version__}: {summary.triples:,} triples, "
+        f"medgraph {medgraph.__version__}: {summary.triples:,} triples, "
         f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} notes"
     )
     if inferred is not None:
@@ -197,7 +197,7 @@ def info() -> None:
     from medgraph.release import class_counts
 
     graph = load_default_graph()
-    click.echo(f"medgraph {__version__}")
+    click.echo(f"medgraph {medgraph.__version__}")
     click.echo(f"resources: {resources.resource_root()}")
     click.echo(f"triples: {len(graph):,}")
     counts = class_counts(graph)
