@@ -198,9 +198,7 @@ def _value_as_string(lines: list[str], copy: int) -> list[str]:
 
 def _label_missing(lines: list[str], copy: int) -> list[str]:
     sign = _iri("sign", "vaginal-bleeding", copy)
-    return _drop(
-        lines, lambda line: line.startswith(f"{sign} {RDFS_LABEL} "), at_least=1
-    )
+    return _drop(lines, lambda line: line.startswith(f"{sign} {RDFS_LABEL} "), at_least=1)
 
 
 def _evidence_missing(lines: list[str], copy: int) -> list[str]:
@@ -239,23 +237,29 @@ def _object_out_of_range(lines: list[str], copy: int) -> list[str]:
     outcome = _iri("outcome", "preterm-birth", copy)
     condition = _iri("condition", "cervical-incompetence", copy)
     lines = _replace(
-        lines, f"{claim} <{MGO}claimObject> {treatment} .", f"{claim} <{MGO}claimObject> {outcome} ."
+        lines,
+        f"{claim} <{MGO}claimObject> {treatment} .",
+        f"{claim} <{MGO}claimObject> {outcome} .",
     )
     return [*lines, f"{condition} <{MGO}hasTreatment> {outcome} ."]
 
 
 INJECTIONS: tuple[Injection, ...] = (
-    Injection("in-plain-literal", "sh:in on a plain literal (scheme \"orcid\")", _scheme_not_in_list),
+    Injection("in-plain-literal", 'sh:in on a plain literal (scheme "orcid")', _scheme_not_in_list),
     Injection("in-iri", "sh:in on an IRI (comparator mgo:AtMost)", _comparator_not_in_list),
     Injection("datatype", "sh:datatype (numeric value as a string)", _value_as_string),
     Injection("min-count-label", "sh:minCount (a sign without rdfs:label)", _label_missing),
     Injection("min-count-evidence", "sh:minCount (a claim without evidence)", _evidence_missing),
     Injection("sparql-direct-edge", "SPARQL: claim without its direct edge", _direct_edge_missing),
-    Injection("sparql-narrative", "SPARQL: a patient narrative as evidence", _narrative_as_evidence),
+    Injection(
+        "sparql-narrative", "SPARQL: a patient narrative as evidence", _narrative_as_evidence
+    ),
     Injection(
         "sparql-position", "SPARQL: two excerpts at one position, a gap", _excerpt_position_clash
     ),
-    Injection("sparql-range", "SPARQL and sh:class: claim object outside the range", _object_out_of_range),
+    Injection(
+        "sparql-range", "SPARQL and sh:class: claim object outside the range", _object_out_of_range
+    ),
 )
 
 
@@ -362,7 +366,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{path}")
         return 0
     conditions = args.conditions or conditions_for(args.triples)
-    output = args.output or DEFAULT_OUT / f"medgraph-{conditions}c{'-injected' if args.inject else ''}.ttl"
+    output = (
+        args.output
+        or DEFAULT_OUT / f"medgraph-{conditions}c{'-injected' if args.inject else ''}.ttl"
+    )
     triples = write_graph(output, conditions, inject=args.inject, seed=args.seed)
     print(f"{output}: {conditions} conditions, {triples:,} triples", file=sys.stderr)
     return 0

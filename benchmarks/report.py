@@ -36,6 +36,8 @@ def _cell(run: dict[str, Any] | None) -> str:
     if "timeout" in run:
         return f"> {run['timeout']:.0f} s (stopped)"
     if "error" in run:
+        if "did not finish" in run["error"]:  # the reasoner's own time limit
+            return f"> {run['error'].split('within ', 1)[-1].split(' ', 1)[0]} s (stopped)"
         return f"failed: {run['error'][:60]}"
     return _time(run["seconds"])
 

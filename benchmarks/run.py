@@ -339,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per step and run")
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument(
+        "--docs-only", action="store_true", help="rewrite docs/benchmarks.md from the last results"
+    )
+    parser.add_argument(
         "--child", nargs=4, metavar=("STEP", "ENGINE", "PATH", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -347,6 +350,11 @@ def main(argv: list[str] | None = None) -> int:
         child(step, engine, Path(path), Path(out))
         return 0
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.docs_only:
+        import report
+
+        report.write(results, DOCS, MARK_START, MARK_END)
+        return 0
     results["machine"] = machine()
     results.setdefault("sizes", {})
     for size in args.sizes:

@@ -192,9 +192,10 @@ def test_risk_factors_by_support_counts_references(shipped_graph: Graph) -> None
         shipped_graph, get_query("risk-factors-by-support"), {"min_references": "1"}
     ).plain_rows()
     assert len(every) == len(rows) + 3  # African-American ethnicity and the two history factors
-    assert run_query(
-        shipped_graph, get_query("risk-factors-by-support"), {"min_references": "5"}
-    ).rows == []
+    assert (
+        run_query(shipped_graph, get_query("risk-factors-by-support"), {"min_references": "5"}).rows
+        == []
+    )
 
 
 def test_reference_supports_lists_what_one_reference_backs(shipped_graph: Graph) -> None:

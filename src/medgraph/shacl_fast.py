@@ -10,13 +10,12 @@ splits the work between two engines and gives back pySHACL's report, record for 
   message is the shape's ``sh:message``, as pySHACL writes it.
 - **SPARQL-based constraints** (``sh:sparql``, SHACL-AF) by Oxigraph, each run *once* over all
   of its focus nodes (``$this`` bound by the shape's targets inside the query) instead of once
-  per focus node. Oxigraph evaluates ``FILTER NOT EXISTS`` without pushing the outer row's
-  bindings into it (oxigraph/oxigraph#885), so a top-level ``FILTER NOT EXISTS`` is evaluated
-  in two phases, which SPARQL's own semantics allow: the rows without the filter, then, in one
-  query, which of them the pattern matches (the pattern's triples and filters appended to the
-  same group, so that every variable the row binds is bound when they run, as the standard's
-  substitution demands), then a set difference. Results, values and messages
-  (``{?var}`` templates) follow pySHACL's rules (see ``pyshacl/constraints/sparql``).
+  per focus node, wherever that gives what pre-binding gives (:func:`bulk_query`); otherwise
+  once per focus node, as pySHACL does. Oxigraph evaluates ``FILTER NOT EXISTS`` without
+  pushing the row's bindings into it (oxigraph/oxigraph#885), so a flat one becomes the
+  equivalent anti-join ``OPTIONAL { P BIND(true AS ?m) } FILTER(!BOUND(?m))``. Results,
+  values and messages (``{?var}`` templates) follow pySHACL's rules (see
+  ``pyshacl/constraints/sparql``).
 
 Oxigraph (like RDF 1.1) treats ``"x"`` and ``"x"^^xsd:string`` as one literal; rdflib, and so
 pySHACL, do not, so ``sh:in ("x")`` rejects the typed one there. Input that spells out
@@ -32,7 +31,6 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -122,24 +120,30 @@ def _targets(shapes: Graph, shape: Node) -> tuple[tuple[URIRef, Node], ...]:
     return tuple(sorted(found))  # type: ignore[arg-type]
 
 
+_NESTING = (SH.node, SH["not"], SH.qualifiedValueShape, SH.property)
+_LISTS = (SH["or"], SH["and"], SH.xone)
+
+
 def supports(shapes: Graph) -> str | None:
     """Why these shapes need pySHACL, or None when the fast path runs them exactly."""
     if next(shapes.subjects(SH.target, None), None) is not None:
         return "a shape has a SPARQL-based target (sh:target)"
+    nested = {obj for kind in _NESTING for obj in shapes.objects(None, kind)}
+    for kind in _LISTS:
+        for head in shapes.objects(None, kind):
+            nested.update(Collection(shapes, head))
     for shape, constraint in shapes.subject_objects(SH.sparql):
+        if not isinstance(shape, URIRef):
+            return "a blank-node shape has sh:sparql"
+        if shape in nested:
+            return f"{shape} has sh:sparql and is used inside another shape"
         if (shape, SH.path, None) in shapes:
             return f"{shape} is a property shape with sh:sparql"
-        if shapes.value(constraint, SH.select) is None:
-            return f"{constraint} has no sh:select"
-        text = str(shapes.value(constraint, SH.select))
-        if re.search(r"\$(shapesGraph|PATH|value)\b", text):
-            return f"{constraint} uses $shapesGraph, $PATH or $value"
-        if not isinstance(shape, URIRef):
-            return "a shape with sh:sparql is a blank node"
-    for kind in (SH.sparql, SH.property, SH.node, SH["not"]):
-        for subject in shapes.subjects(kind, None):
-            if isinstance(subject, BNode) and kind == SH.sparql:
-                return "a blank-node shape has sh:sparql"
+        select = shapes.value(constraint, SH.select)
+        if select is None:
+            return f"{constraint} has no sh:select (sh:ask and others are not run in bulk)"
+        if re.search(r"\$(shapesGraph|currentShape|PATH|value)\b", str(select)):
+            return f"{constraint} uses $shapesGraph, $currentShape, $PATH or $value"
     return None
 
 
@@ -785,7 +789,3 @@ def iter_constraint_timings(store: Any, shapes: Graph) -> Iterator[tuple[str, fl
         start = time.perf_counter()
         count = len(_sparql_findings(store, constraint))
         yield str(constraint.shape), time.perf_counter() - start, count
-
-
-def read_bytes(paths: Sequence[Path]) -> bytes:
-    return b"\n".join(Path(p).read_bytes() for p in paths)
