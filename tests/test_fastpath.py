@@ -300,6 +300,32 @@ def test_every_named_query_gives_the_same_rows(named, query_graphs) -> None:  # 
     assert _rows(fast.query(named)) == _rows(run_query(reference, named))
 
 
+@pytest.mark.parametrize(
+    "named",
+    [q for q in list_queries() if any(p.name == "condition" for p in q.parameters)],
+    ids=lambda q: q.name,
+)
+def test_binding_inside_subselects_keeps_the_rows(named, query_graphs) -> None:  # type: ignore[no-untyped-def]
+    """On two conditions, the query with the condition bound inside its sub-selects too gives
+    the rows of the query bound at the top only (the standard join)."""
+    from medgraph.query import bind_parameters
+    from medgraph.sparql_text import inject_values
+
+    if any(p.default is None for p in named.parameters):
+        pytest.skip(f"{named.name} has a parameter without a default")
+    store = query_graphs[1].store
+    bindings = bind_parameters(named, {})
+
+    def rows(text: str) -> list[tuple[str, ...]]:
+        return sorted(
+            tuple(str(v) if v is not None else "" for v in row) for row in store.query(text)
+        )
+
+    pushed = rows(inject_values(named.text, bindings, "SELECT"))
+    assert pushed
+    assert pushed == rows(inject_values(named.text, bindings, "SELECT", into_subselects=False))
+
+
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
 def test_every_export_format_holds_the_reference_graph(fmt: str, shipped_graph: Graph) -> None:
     fast = engines.open_graph()

@@ -211,6 +211,49 @@ def test_values_block_lands_in_the_where_group() -> None:
     assert bound.endswith("WHERE { VALUES (?s) { (<http://example.org/x>) }  ?s ?p ?o }")
 
 
+def test_values_block_is_repeated_in_subselects_that_project_the_parameter() -> None:
+    """A sub-select is evaluated before the outer join: the binding goes into each one that
+    projects the parameter as a plain variable, and nowhere else."""
+    text = (
+        "SELECT ?x WHERE {\n"
+        "  { SELECT ?condition ?x WHERE { ?x ?p ?condition } }\n"
+        "  OPTIONAL { SELECT ?x (COUNT(?y) AS ?n) WHERE { ?x ?q ?y } GROUP BY ?x }\n"
+        "  { SELECT (?y AS ?condition) ?x WHERE { ?x ?r ?y } }\n"
+        '  ?x ?s "SELECT ?condition { }" . # SELECT ?condition {\n'
+        "}"
+    )
+    bound = inject_values(text, {"condition": URIRef("http://example.org/c")}, "SELECT")
+    block = " VALUES (?condition) { (<http://example.org/c>) } "
+    assert bound.count(block) == 2
+    assert bound.startswith("SELECT ?x WHERE {" + block)
+    assert "{ SELECT ?condition ?x WHERE {" + block + " ?x ?p ?condition }" in bound
+    top_only = inject_values(
+        text, {"condition": URIRef("http://example.org/c")}, "SELECT", into_subselects=False
+    )
+    assert top_only.count(block) == 1
+
+
+@pytest.mark.parametrize(
+    "named",
+    [q for q in list_queries() if any(p.name == "condition" for p in q.parameters)],
+    ids=lambda q: q.name,
+)
+def test_every_subselect_of_a_condition_query_projects_the_condition(named) -> None:  # type: ignore[no-untyped-def]
+    """So that the condition is bound inside it and an engine answers from the condition, not
+    from the whole store (docs/benchmarks.md: constant time per condition on Oxigraph)."""
+    from medgraph.sparql_text import _braces, _subselects
+
+    where = _braces(named.text)[0]
+    missing = [
+        at for at, projected in _subselects(named.text, where) if "condition" not in projected
+    ]
+    assert not missing, (
+        f"{named.name}: a sub-select at character {missing[0]} does not project ?condition; "
+        "project it (and join it to the claims or entities of the condition) so that the "
+        "binding reaches it"
+    )
+
+
 def test_update_is_refused(run_cli) -> None:  # type: ignore[no-untyped-def]
     for update in ("DROP ALL", "INSERT DATA { <a:b> <a:c> <a:d> }", "CLEAR DEFAULT"):
         result = run_cli("query", "--sparql", update)

@@ -4,6 +4,13 @@ A remote endpoint receives a string, so the parameters must travel inside it. Th
 ``VALUES`` block at the start of the query's WHERE group, each value written as an RDF term
 (escaped literal, checked IRI): a value can never close the block or add a clause, whatever it
 contains. The scanner skips comments, strings and IRIs to find the WHERE group's brace.
+
+A sub-select is evaluated on its own, before the outer query joins it (SPARQL 1.1, 18.2.1), so a
+VALUES block at the top does not narrow it: a per-claim aggregate would be computed for every
+condition in the store and then joined away, which grows with the store, not with the answer.
+So the block for the parameters a sub-select *projects* is repeated at the start of that
+sub-select's WHERE group too. That keeps the answer the same (the outer join on a projected
+variable would drop the other values anyway) and lets the engine start from the bound term.
 """
 
 from __future__ import annotations
@@ -89,22 +96,83 @@ def _braces(text: str) -> list[tuple[int, int]]:
     return groups
 
 
-def inject_values(text: str, bindings: Mapping[str, Node], form: str) -> str:
-    """Return ``text`` with ``bindings`` as a VALUES block opening its WHERE group."""
+def inject_values(
+    text: str, bindings: Mapping[str, Node], form: str, *, into_subselects: bool = True
+) -> str:
+    """Return ``text`` with ``bindings`` as a VALUES block opening its WHERE group, and opening
+    the WHERE group of every sub-select that projects one of them (``into_subselects``)."""
     if not bindings:
         return text
     names = sorted(bindings)
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"bad parameter name {name!r}")
-    values = " ".join(term_to_sparql(bindings[name]) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
     groups = _braces(text)
     index = 1 if form == "CONSTRUCT" and _has_template(text, groups) else 0
     if len(groups) <= index:
         raise QueryError("the query has no WHERE group to bind its parameters in")
-    open_at = groups[index][0]
-    return text[: open_at + 1] + block + text[open_at + 1 :]
+    inserts = [(groups[index][0], names)]
+    for open_at, projected in _subselects(text, groups[index]) if into_subselects else ():
+        pushed = [name for name in names if name in projected]
+        if pushed:
+            inserts.append((open_at, pushed))
+    for open_at, pushed in sorted(inserts, reverse=True):
+        text = text[: open_at + 1] + _values_block(pushed, bindings) + text[open_at + 1 :]
+    return text
+
+
+def _values_block(names: list[str], bindings: Mapping[str, Node]) -> str:
+    values = " ".join(term_to_sparql(bindings[name]) for name in names)
+    return f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+
+
+_SELECT = re.compile(r"SELECT\b", re.IGNORECASE)
+_PROJECTED = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _subselects(text: str, where: tuple[int, int]) -> list[tuple[int, set[str]]]:
+    """Sub-selects inside the WHERE group: the index of each one's WHERE brace and the
+    variables it projects as they are (``(expr AS ?x)`` and ``SELECT *`` project none here)."""
+    found: list[tuple[int, set[str]]] = []
+    i = where[0] + 1
+    while i < where[1]:
+        after = _skip(text, i)
+        if after != i:
+            i = after
+            continue
+        match = _SELECT.match(text, i)
+        if match is None or text[i - 1].isalnum() or text[i - 1] in "_?$:-.":
+            i += 1
+            continue
+        j = match.end()
+        while j < where[1] and text[j] != "{":  # the projection has no braces or strings
+            j = max(_skip(text, j), j + 1) if text[j] in "#\"'<" else j + 1
+        projection = text[match.end() : j]
+        projected = {m.group(1) for m in _PROJECTED.finditer(_without_parenthesised(projection))}
+        found.append((j, projected))
+        i = j + 1
+    return found
+
+
+def _without_parenthesised(projection: str) -> str:
+    """The projection without its ``( ... )`` expressions (strings and IRIs in them skipped):
+    only the plain variables are left."""
+    out: list[str] = []
+    depth, i = 0, 0
+    while i < len(projection):
+        after = _skip(projection, i)
+        if after != i:
+            i = after
+            continue
+        ch = projection[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _has_template(text: str, groups: list[tuple[int, int]]) -> bool:
