@@ -439,3 +439,32 @@ def test_fast_path_refuses_what_the_loader_refuses(tmp_path: Path) -> None:
     empty.write_text("@prefix ex: <urn:x> .\n", encoding="utf-8")
     with pytest.raises(InputError, match="no RDF triples"):
         engines.open_graph([empty])
+
+
+def test_folded_values_get_the_spelling_of_their_own_triple() -> None:
+    """Oxigraph folds "01"^^xsd:positiveInteger to "1"^^xsd:integer; the report gives each
+    finding the term its focus node's triple writes, even where the data writes the same value
+    in two ways."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    data = (
+        f'<http://example.org/a> <http://example.org/p> "01"^^<{xsd}positiveInteger> .\n'
+        f'<http://example.org/b> <http://example.org/p> "1"^^<{xsd}positiveInteger> .\n'
+    ).encode()
+    folded = Literal("1", datatype=URIRef(f"{xsd}integer"))
+    findings = [
+        shacl_fast._Finding(
+            URIRef(f"http://example.org/{name}"),
+            SH.Violation,
+            SH.DatatypeConstraintComponent,
+            SH.NodeShape,
+        )
+        for name in ("a", "b")
+    ]
+    for finding in findings:
+        finding.value = folded
+    shacl_fast._exact_values(findings, data)
+    # Globally the value has two spellings; each focus node's own triple has one.
+    assert [f.value.datatype for f in findings] == [URIRef(f"{xsd}positiveInteger")] * 2
+    assert [f.value for f in findings] == [
+        Literal("01", datatype=URIRef(f"{xsd}positiveInteger"))
+    ] * 2
