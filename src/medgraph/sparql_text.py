@@ -145,7 +145,7 @@ def _subselects(text: str, where: tuple[int, int]) -> list[tuple[int, set[str]]]
             i += 1
             continue
         j = match.end()
-        while j < where[1] and text[j] != "{":  # the projection has no braces or strings
+        while j < where[1] and text[j] != "{":  # to the WHERE brace, past strings and IRIs
             j = max(_skip(text, j), j + 1) if text[j] in "#\"'<" else j + 1
         projection = text[match.end() : j]
         projected = {m.group(1) for m in _PROJECTED.finditer(_without_parenthesised(projection))}
