@@ -704,26 +704,23 @@ def _exact_values(findings: list[_Finding], exact_terms: bytes) -> None:
         )
 
     todo = [f for f in findings if folded(f.value)]
-    if not todo:
-        return
-    focus_nodes = {f.focus for f in todo}
-    if len(focus_nodes) <= _LOCAL_LOOKUPS and all(isinstance(n, URIRef) for n in focus_nodes):
-        local = {n: _spelling_map(_subject_spellings(exact_terms, n)) for n in focus_nodes}
-        left = []
+    named = {f.focus for f in todo if isinstance(f.focus, URIRef)}
+    if todo and len(named) <= _LOCAL_LOOKUPS:
+        local = {n: _spelling_map(_subject_spellings(exact_terms, n)) for n in named}
+        todo = [f for f in todo if not _respell(f, local.get(f.focus, {}))]
+    if todo:
+        everywhere = _spelling_map({m.group(0) for m in _TYPED_LITERAL.finditer(exact_terms)})
         for finding in todo:
-            spellings = local[finding.focus].get(finding.value, set())
-            if len(spellings) == 1:
-                finding.value = _parse_term(next(iter(spellings)).decode("utf-8"))
-            else:
-                left.append(finding)
-        todo = left
-    if not todo:
-        return
-    everywhere = _spelling_map({m.group(0) for m in _TYPED_LITERAL.finditer(exact_terms)})
-    for finding in todo:
-        spellings = everywhere.get(finding.value, set())
-        if len(spellings) == 1:
-            finding.value = _parse_term(next(iter(spellings)).decode("utf-8"))
+            _respell(finding, everywhere)
+
+
+def _respell(finding: _Finding, originals: dict[Node, set[bytes]]) -> bool:
+    """Give the finding's value the one spelling ``originals`` has for it; False if none is."""
+    spellings = originals.get(finding.value, set())  # type: ignore[arg-type]
+    if len(spellings) != 1:
+        return False
+    finding.value = _parse_term(next(iter(spellings)).decode("utf-8"))
+    return True
 
 
 def _subject_spellings(exact_terms: bytes, subject: URIRef) -> set[bytes]:
