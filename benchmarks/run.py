@@ -3,7 +3,7 @@
 Run ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). For each size the generator
 (``benchmarks/generate.py``) writes a graph shaped like the shipped one, then every step runs
 in a fresh Python process, once with the straightforward stack (rdflib in memory, pySHACL
-defaults) and once with medgraph's fast path (``medgraph.engines``), side by side:
+defaults) and once with medgraph's fast path (``medgraph.backends``), side by side:
 
 - **load**: the file into memory (rdflib graph / Oxigraph store);
 - **validate**: the file to the SHACL report, loading included; the two reports are
@@ -73,7 +73,7 @@ def _load(engine: str, path: Path) -> Any:
         from medgraph.load import load_files
 
         return load_files([path])
-    from medgraph.engines import open_graph
+    from medgraph.backends.fast import open_graph
 
     return open_graph([path])
 
@@ -149,12 +149,7 @@ def child(step: str, engine: str, path: Path, out: Path) -> None:
         from medgraph.reason import default_java_memory_mb, reason_graph
 
         graph = load_files([path])
-        if engine == "reference":
-            memory = default_java_memory_mb()
-        else:
-            from medgraph.engines import java_memory_for
-
-            memory = java_memory_for(len(graph))
+        memory = default_java_memory_mb() if engine == "reference" else _java_memory_for(len(graph))
         result["java_memory_mb"] = memory
         start = time.perf_counter()
         limit = max(1.0, float(os.environ["BENCH_LIMIT"]) - 60)  # stop before the parent does
@@ -163,6 +158,19 @@ def child(step: str, engine: str, path: Path, out: Path) -> None:
         result["inferred"] = len(outcome.memberships) + len(outcome.assertions)
     result["peak_mb"] = _peak_mb()
     out.write_text(json.dumps(result))
+
+
+def _java_memory_for(triples: int) -> int:
+    """Java heap (MB) for the reasoner on a graph of ``triples``: the reasoner's default, or
+    about 4 KB per triple when that is more, up to three quarters of this machine's memory."""
+    from medgraph.reason import default_java_memory_mb
+
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    except (ValueError, OSError, AttributeError):
+        total = 4096
+    wanted = 512 + triples * 4 // 1024
+    return max(default_java_memory_mb(), min(wanted, total * 3 // 4))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SH, VOID
 
-from medgraph import engines, shacl_fast
+from medgraph import backends, shacl_fast
+from medgraph.backends.fast import OxigraphBackend, open_graph
 from medgraph.load import load_files, load_shapes
 from medgraph.query import list_queries, run_query
 from medgraph.release import EXPORT_FORMATS, build_release, canonical_graph, serialize
@@ -68,7 +69,7 @@ def reference_report(injected: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def fast_report(injected: Path):  # type: ignore[no-untyped-def]
-    return engines.open_graph([injected]).validate()
+    return open_graph([injected]).validate()
 
 
 def _keys(report) -> set[tuple[str, ...]]:  # type: ignore[no-untyped-def]
@@ -141,7 +142,7 @@ def test_no_false_sh_in_on_plain_literals(fast_report) -> None:  # type: ignore[
 def test_report_graphs_name_the_same_terms(reference_report, injected: Path) -> None:  # type: ignore[no-untyped-def]
     """Values keep their datatype (Oxigraph's store folds xsd:positiveInteger into
     xsd:integer; the report gives back the term as written)."""
-    fast = engines.open_graph([injected]).validate(with_report_graph=True)
+    fast = open_graph([injected]).validate(with_report_graph=True)
     assert _report_terms(fast.report_graph) == _report_terms(reference_report.report_graph)
     positions = {
         value
@@ -157,7 +158,7 @@ def test_the_shipped_graph_gets_the_same_report(shipped_graph: Graph) -> None:
     """Valid, with its warnings and notes, on both paths (the benchmark compares graphs of
     several conditions too, where pySHACL can finish)."""
     reference = validate_graph(shipped_graph)
-    fast = engines.open_graph().validate()
+    fast = open_graph().validate()
     assert reference.conforms and fast.conforms
     assert fast.results == reference.results
     assert reference.results  # notes and warnings to agree on
@@ -174,7 +175,7 @@ def test_typed_xsd_string_is_left_to_pyshacl(tmp_path: Path, generate) -> None: 
     lines = generate.TYPED_STRING.edit(lines, 0)
     path = tmp_path / "typed.nt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    graph = engines.open_graph([path])
+    graph = open_graph([path])
     assert any(source.typed_strings for source in graph.sources)
     report = graph.validate()
     assert ("In", '"pmid"') in {(r.rule, r.value) for r in report.results}
@@ -187,7 +188,7 @@ def test_every_bulk_query_returns_the_rows_of_pre_binding(injected: Path) -> Non
     pre-bound, as pySHACL does."""
     import pyoxigraph as ox
 
-    store = engines.open_graph([injected]).prepare().store
+    store = open_graph([injected]).prepare().store
     checked = 0
     for constraint in shacl_fast.sparql_constraints(load_shapes()):
         text = shacl_fast.bulk_query(constraint)
@@ -286,14 +287,14 @@ def _rows(result) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def query_graphs(two_conditions: Path) -> tuple[Graph, engines.FastGraph]:
-    return load_files([two_conditions]), engines.open_graph([two_conditions])
+def query_graphs(two_conditions: Path) -> tuple[Graph, OxigraphBackend]:
+    return load_files([two_conditions]), open_graph([two_conditions])
 
 
 @pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
 def test_every_named_query_gives_the_same_rows(named, query_graphs) -> None:  # type: ignore[no-untyped-def]
     """Rows as sorted text tuples: the store may type a number xsd:integer where the file
-    says xsd:positiveInteger (see :mod:`medgraph.engines`), the text is the same."""
+    says xsd:positiveInteger (see :mod:`medgraph.backends.fast`), the text is the same."""
     if any(p.default is None for p in named.parameters):
         pytest.skip(f"{named.name} has a parameter without a default")
     reference, fast = query_graphs
@@ -328,19 +329,19 @@ def test_binding_inside_subselects_keeps_the_rows(named, query_graphs) -> None: 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
 def test_every_export_format_holds_the_reference_graph(fmt: str, shipped_graph: Graph) -> None:
-    fast = engines.open_graph()
+    fast = open_graph()
     data = fast.serialize(fmt)
     parsed = Graph().parse(data=data, format=PARSERS[fmt])
     reference = Graph().parse(data=serialize(shipped_graph, fmt), format=PARSERS[fmt])
     assert isomorphic(parsed, reference)
     assert isomorphic(parsed, canonical_graph(shipped_graph))
     # A second load (new blank-node labels from the parser) writes the same bytes.
-    assert engines.open_graph().serialize(fmt) == data
+    assert open_graph().serialize(fmt) == data
 
 
 def test_export_of_user_files_keeps_datatypes(two_conditions: Path) -> None:
     """The store folds xsd:positiveInteger; exports read the exact triples instead."""
-    data = engines.open_graph([two_conditions]).serialize("nt")
+    data = open_graph([two_conditions]).serialize("nt")
     assert b"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>" in data
     parsed = Graph().parse(data=data, format="nt")
     assert isomorphic(parsed, canonical_graph(load_files([two_conditions])))
@@ -348,7 +349,7 @@ def test_export_of_user_files_keeps_datatypes(two_conditions: Path) -> None:
 
 def test_fast_release_is_the_reference_release(tmp_path: Path, shipped_graph: Graph) -> None:
     reference = build_release(tmp_path / "reference", shipped_graph)
-    fast = engines.open_graph().release(tmp_path / "fast")
+    fast = open_graph().release(tmp_path / "fast")
     assert set(fast.files) == set(reference.files)
     for fmt, spec in EXPORT_FORMATS.items():
         name = f"medgraph{spec.suffix}"
@@ -359,7 +360,7 @@ def test_fast_release_is_the_reference_release(tmp_path: Path, shipped_graph: Gr
     for prop in (VOID.triples, VOID.distinctSubjects, VOID.properties, VOID.entities):
         assert sorted(manifests[0].objects(None, prop)) == sorted(manifests[1].objects(None, prop))
     assert fast.class_counts == reference.class_counts
-    again = engines.open_graph().release(tmp_path / "again")
+    again = open_graph().release(tmp_path / "again")
     assert again.files == fast.files  # byte-identical builds
 
 
@@ -369,17 +370,18 @@ def test_fast_release_is_the_reference_release(tmp_path: Path, shipped_graph: Gr
 
 
 def test_engine_choices_match(tmp_path: Path) -> None:
+    from medgraph.backends.reference import ReferenceBackend
     from medgraph.cli._common import ENGINE_NAMES
 
-    assert ENGINE_NAMES == engines.ENGINES
+    assert ENGINE_NAMES == backends.IN_MEMORY
     small = tmp_path / "small.ttl"
     small.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
-    assert engines.choose_engine("auto") == "rdflib"  # the shipped graph
-    assert engines.choose_engine("auto", [small]) == "rdflib"
+    assert isinstance(backends.open_backend("auto"), ReferenceBackend)  # the shipped graph
+    assert isinstance(backends.open_backend("auto", [small]), ReferenceBackend)
     big = tmp_path / "big.nt"
-    big.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n" * (engines.AUTO_THRESHOLD_BYTES // 20))
-    assert engines.choose_engine("auto", [big]) == "oxigraph"
-    assert engines.choose_engine("rdflib", [big]) == "rdflib"
+    big.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n" * (backends.AUTO_THRESHOLD_BYTES // 20))
+    assert isinstance(backends.open_backend("auto", [big]), OxigraphBackend)
+    assert isinstance(backends.open_backend("rdflib", [big]), ReferenceBackend)
 
 
 def test_cli_validate_with_oxigraph_prints_the_reference_report(
@@ -429,16 +431,16 @@ def test_fast_path_refuses_what_the_loader_refuses(tmp_path: Path) -> None:
     remote = tmp_path / "remote.jsonld"
     remote.write_text('{"@context": "https://example.org/ctx.jsonld", "@id": "urn:a"}')
     with pytest.raises(UnsafeInputError):
-        engines.open_graph([remote])
+        backends.open_backend("oxigraph", [remote])
     broken = tmp_path / "broken.ttl"
     broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
     with pytest.raises(InputSyntaxError) as caught:
-        engines.open_graph([broken])
+        backends.open_backend("oxigraph", [broken])
     assert caught.value.line == 1
     empty = tmp_path / "empty.ttl"
     empty.write_text("@prefix ex: <urn:x> .\n", encoding="utf-8")
     with pytest.raises(InputError, match="no RDF triples"):
-        engines.open_graph([empty])
+        backends.open_backend("oxigraph", [empty])
 
 
 def test_folded_values_get_the_spelling_of_their_own_triple() -> None:

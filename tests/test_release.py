@@ -117,8 +117,9 @@ def test_failed_build_leaves_previous_release_intact(
 def test_atomic_write_refuses_to_replace_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.ttl"
     target.write_text("keep me")
-    with pytest.raises(OutputError, match="--force"):
+    with pytest.raises(OutputError, match="already exists") as caught:
         atomic.atomic_write(target, b"new")
+    assert caught.value.option == "force"  # the CLI words it as "pass --force"
     assert target.read_text() == "keep me"
     atomic.atomic_write(target, b"new", force=True)
     assert target.read_text() == "new"

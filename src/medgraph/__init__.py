@@ -1,19 +1,38 @@
 """medgraph: a cited, validated RDF knowledge graph of medical conditions, and its toolkit.
 
-The stages each have a small typed API (``medgraph.load``, ``medgraph.validate``,
-``medgraph.query``, ``medgraph.release``, ``medgraph.reason``, ``medgraph.link``); the
-``medgraph`` command is a thin layer over them. Nothing heavy is imported here, so that
+The public API is ``medgraph.load``, ``medgraph.validate``, ``medgraph.query``,
+``medgraph.build`` and ``medgraph.open_backend`` (see :mod:`medgraph.api`); the stages have
+their own modules (``medgraph.backends``, ``medgraph.release``, ``medgraph.reason``,
+``medgraph.link``, ...), and the ``medgraph`` command is a thin layer over them. Nothing heavy is imported here, so that
 ``import medgraph`` and ``medgraph --help`` stay fast.
 """
 
 from __future__ import annotations
 
-__all__ = ["__version__"]
+from typing import Any
+
+__all__ = ["__version__", "build", "load", "open_backend", "query", "validate"]
+
+_API = {
+    "load": "medgraph.api",
+    "validate": "medgraph.api",
+    "query": "medgraph.api",
+    "build": "medgraph.pipeline",
+    "open_backend": "medgraph.backends",
+}
+"""The public API, imported on first use (``import medgraph`` stays cheap)."""
 
 
-def __getattr__(name: str) -> str:
-    """``medgraph.__version__``, read from the installed metadata when first asked for:
-    ``importlib.metadata`` costs tens of milliseconds that ``medgraph --help`` need not pay."""
+def __getattr__(name: str) -> Any:
+    """The public API functions, and ``medgraph.__version__`` read from the installed
+    metadata, when first asked for: ``importlib.metadata`` and rdflib cost tens of
+    milliseconds that ``medgraph --help`` need not pay."""
+    if name in _API:
+        import importlib
+
+        value = getattr(importlib.import_module(_API[name]), name)
+        globals()[name] = value
+        return value
     if name != "__version__":
         raise AttributeError(f"module 'medgraph' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from medgraph.errors import OutputError
+from medgraph.errors import OutputError, OutputExists
 
 __all__ = ["atomic_write", "replace_directory", "staging_directory"]
 
@@ -40,7 +40,7 @@ def atomic_write(path: Path | str, data: bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` in one step; refuse to replace a file unless ``force``."""
     target = Path(path)
     if target.exists() and not force:
-        raise OutputError(f"{target}: already exists; pass --force to replace it")
+        raise OutputExists(target)
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
     folder = target.parent if str(target.parent) else Path(".")

@@ -16,9 +16,12 @@ __all__ = [
     "InputSyntaxError",
     "MedgraphError",
     "OutputError",
+    "OutputExists",
     "QueryError",
     "ReasonerUnavailable",
+    "ServiceRefused",
     "UnsafeInputError",
+    "UpdateRefused",
 ]
 
 
@@ -48,6 +51,8 @@ class MedgraphError(Exception):
     """Base of every error caused by input, output or environment rather than by a bug."""
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
+    option: str | None = None
+    """The keyword argument (and command-line flag) that would let the call go ahead."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -85,10 +90,33 @@ class QueryError(MedgraphError):
     """A query that cannot run: unknown name, syntax error, bad parameter, or a refused update."""
 
 
+class ServiceRefused(QueryError):
+    """A query with a SERVICE clause, which would contact another server, run without consent."""
+
+
+class UpdateRefused(QueryError):
+    """A SPARQL Update where only queries are run."""
+
+
 class OutputError(MedgraphError):
     """An output that cannot be written safely."""
 
     exit_code = ExitCode.OUTPUT
+
+
+class OutputExists(OutputError):
+    """The output is already there and the caller did not ask to replace it.
+
+    ``path`` names it; ``option`` is the keyword argument that allows the replacement
+    (``force`` or ``replace``). The CLI words it as flag advice (``pass --force ...``).
+    """
+
+    def __init__(
+        self, path: Path | str, detail: str = "already exists", option: str = "force"
+    ) -> None:
+        self.path = Path(path)
+        self.option = option
+        super().__init__(f"{path}: {detail}")
 
 
 class EndpointError(MedgraphError):

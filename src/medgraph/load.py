@@ -8,16 +8,25 @@ remote access explicitly. Every syntax error is reported with file, line and col
 
 from __future__ import annotations
 
-import json
 import re
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph
 
-from medgraph import resources
-from medgraph.errors import InputError, InputSyntaxError, UnsafeInputError
+from medgraph import formats, resources
+from medgraph.errors import InputError, InputSyntaxError
+from medgraph.files import read_input
+from medgraph.inputs import (
+    GraphInput,
+    Source,
+    check_rdf_input,
+    expand_paths,
+    format_for_path,
+    line_column,
+    shipped_input,
+    too_deep,
+)
 from medgraph.namespaces import bind_prefixes
 
 __all__ = [
@@ -26,127 +35,18 @@ __all__ = [
     "format_for_path",
     "load_default_graph",
     "load_files",
+    "load_input",
     "load_ontology",
     "load_shapes",
     "parse_file",
+    "parse_source",
     "read_input",
 ]
 
-# File suffix -> rdflib parser name.
 RDF_FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
+    suffix: fmt.rdflib for fmt in formats.FORMATS for suffix in fmt.suffixes
 }
-
-_RDFLIB_TO_OXIGRAPH = {
-    "turtle": "TURTLE",
-    "nt": "N_TRIPLES",
-    "json-ld": "JSON_LD",
-    "xml": "RDF_XML",
-}
-
-_XML_ENTITY = re.compile(rb"<!ENTITY\s[^>]*\b(SYSTEM|PUBLIC)\b", re.IGNORECASE)
-_XML_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-
-
-def format_for_path(path: Path, fmt: str | None = None) -> str:
-    """Return the rdflib parser name for ``path`` (or check the one given)."""
-    if fmt is not None:
-        if fmt not in _RDFLIB_TO_OXIGRAPH:
-            known = ", ".join(sorted(_RDFLIB_TO_OXIGRAPH))
-            raise InputError(f"{path}: unknown RDF format {fmt!r}; use one of: {known}")
-        return fmt
-    suffix = path.suffix.lower()
-    if suffix not in RDF_FORMATS:
-        known = ", ".join(sorted(RDF_FORMATS))
-        raise InputError(
-            f"{path}: cannot tell the RDF format from the suffix {suffix or '(none)'!r}; "
-            f"name the file with one of {known}"
-        )
-    return RDF_FORMATS[suffix]
-
-
-def _line_column(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
-    return line, column
-
-
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _line_column(data, exc.start)
-        raise InputSyntaxError(
-            path, line, column, "the file is not UTF-8 (re-save it as UTF-8)"
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _json_contexts(node: object) -> Iterable[object]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@context" or key == "@import":
-                yield value
-            yield from _json_contexts(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _json_contexts(item)
-
-
-def _remote_contexts(context: object) -> Iterable[str]:
-    if isinstance(context, str):
-        yield context
-    elif isinstance(context, list):
-        for item in context:
-            yield from _remote_contexts(item)
-    elif isinstance(context, dict) and isinstance(context.get("@import"), str):
-        yield context["@import"]
-
-
-def _check_json_ld(path: Path, text: str, allow_remote: bool) -> None:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputSyntaxError(path, exc.lineno, exc.colno, exc.msg) from None
-    except RecursionError:
-        raise _too_deep(path) from None
-    if allow_remote:
-        return
-    for context in _json_contexts(document):
-        for address in _remote_contexts(context):
-            raise UnsafeInputError(
-                f"{path}: the JSON-LD @context refers to {address!r}, which would be fetched; "
-                "medgraph fetches nothing by default. Inline the context in the file, or pass "
-                "--allow-remote if you trust that address"
-            )
-
-
-def _check_xml(path: Path, data: bytes, allow_remote: bool) -> None:
-    if _XML_ENTITY.search(data):
-        raise UnsafeInputError(
-            f"{path}: the RDF/XML declares an external entity (<!ENTITY ... SYSTEM/PUBLIC>), "
-            "which could read local files or reach the network; remove the DOCTYPE"
-        )
-    if _XML_DOCTYPE.search(data) and not allow_remote:
-        raise UnsafeInputError(
-            f"{path}: the RDF/XML has a DOCTYPE; medgraph does not expand DTD entities. "
-            "Remove the DOCTYPE (plain RDF/XML never needs one)"
-        )
-
-
-def _too_deep(path: Path) -> InputError:
-    return InputError(
-        f"{path}: the document nests too deeply to read (over about "
-        f"{sys.getrecursionlimit() // 4} levels of lists or objects); flatten it"
-    )
+"""File suffix -> rdflib parser name (from :data:`medgraph.formats.FORMATS`)."""
 
 
 def _locate_with_oxigraph(path: Path, data: bytes, fmt: str) -> tuple[int | None, int | None, str]:
@@ -154,9 +54,7 @@ def _locate_with_oxigraph(path: Path, data: bytes, fmt: str) -> tuple[int | None
     import pyoxigraph
 
     try:
-        for _ in pyoxigraph.parse(
-            data, format=getattr(pyoxigraph.RdfFormat, _RDFLIB_TO_OXIGRAPH[fmt])
-        ):
+        for _ in pyoxigraph.parse(data, format=formats.by_parser(fmt).oxigraph_format()):
             pass
     except SyntaxError as exc:
         message = re.sub(r"^Parser error (at|between) [^:]*: ", "", str(exc))
@@ -173,50 +71,20 @@ def _syntax_error(path: Path, data: bytes, fmt: str, exc: Exception) -> InputErr
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
     if isinstance(exc, RecursionError):
-        raise _too_deep(path) from None
+        raise too_deep(path) from None
     if isinstance(exc, BadSyntax):
-        line, column = _line_column(data, exc._i)
+        line, column = line_column(data, exc._i)
         return InputSyntaxError(path, line, column, exc._why)
     if isinstance(exc, SAXParseException):
-        column = exc.getColumnNumber()
+        sax_column: int | None = exc.getColumnNumber()
         return InputSyntaxError(
-            path, exc.getLineNumber(), None if column is None else column + 1, exc.getMessage()
+            path,
+            exc.getLineNumber(),
+            None if sax_column is None else sax_column + 1,
+            exc.getMessage(),
         )
     where, offset, reason = _locate_with_oxigraph(path, data, fmt)
     return InputSyntaxError(path, where, offset, reason or str(exc) or type(exc).__name__)
-
-
-def read_input(path: Path, folder_hint: str) -> bytes:
-    """The bytes of a user's input file, or an :class:`InputError` that says why not."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; {folder_hint}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-
-
-def check_rdf_input(
-    path: Path, fmt: str | None = None, *, allow_remote: bool = False
-) -> tuple[str, bytes, str]:
-    """Read an RDF file and run every check that comes before parsing it.
-
-    Returns the rdflib format name, the bytes and the text. Any parser (rdflib here, Oxigraph
-    in :mod:`medgraph.engines`) reads only input that passed these checks.
-    """
-    rdf_format = format_for_path(path, fmt)
-    data = read_input(path, "give RDF files, or the folder's files")
-    text = _decode(path, data)
-    if "\x00" in text:
-        line, column = _line_column(data, data.index(b"\x00"))
-        raise InputSyntaxError(path, line, column, "the file holds a NUL byte; is it binary?")
-    if rdf_format == "json-ld":
-        _check_json_ld(path, text, allow_remote)
-    elif rdf_format == "xml":
-        _check_xml(path, data, allow_remote)
-    return rdf_format, data, text
 
 
 def parse_file(
@@ -243,28 +111,39 @@ def parse_file(
     return target
 
 
+def parse_source(source: Source, graph: Graph | None = None) -> Graph:
+    """Parse one checked :class:`~medgraph.inputs.Source` into ``graph`` with rdflib."""
+    target = graph if graph is not None else Graph()
+    try:
+        target.parse(
+            data=source.data.decode("utf-8").removeprefix("\ufeff"),
+            format=source.rdf_format,
+            publicID=source.base_iri,
+        )
+    except Exception as exc:  # noqa: BLE001 - every parser failure becomes a located message
+        raise _syntax_error(Path(source.label), source.data, source.rdf_format, exc) from None
+    return target
+
+
+def load_input(graph_input: GraphInput, *, with_ontology: bool = False) -> Graph:
+    """The data of an assembled input as one rdflib graph (and the ontology, if asked)."""
+    graph = bind_prefixes(Graph())
+    sources = list(graph_input.data)
+    if with_ontology and not graph_input.shipped:
+        sources += graph_input.ontology
+    for source in sources:
+        parse_source(source, graph)
+    return graph
+
+
 def load_files(
     paths: Sequence[Path | str], *, allow_remote: bool = False, graph: Graph | None = None
 ) -> Graph:
     """Parse several RDF files (folders are searched for RDF files) into one graph."""
     graph = bind_prefixes(graph if graph is not None else Graph())
-    for path in _expand(paths):
+    for path in expand_paths(paths):
         parse_file(path, graph, allow_remote=allow_remote)
     return graph
-
-
-def _expand(paths: Sequence[Path | str]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS)
-            if not found:
-                raise InputError(f"{path}: the folder holds no RDF files")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
 
 
 def load_ontology() -> Graph:
@@ -279,12 +158,6 @@ def load_shapes() -> Graph:
 
 def load_default_graph(*, include_ontology: bool = True, include_mappings: bool = True) -> Graph:
     """The shipped knowledge graph: ontology, data and (when present) the SSSOM mappings."""
-    files = list(resources.data_files())
-    if include_ontology:
-        files = list(resources.ontology_files()) + files
-    graph = load_files(files)
-    if include_mappings and resources.mapping_files():
-        from medgraph import link
-
-        graph += link.mappings_to_graph(link.load_mappings())
-    return graph
+    return load_input(
+        shipped_input(include_ontology=include_ontology, include_mappings=include_mappings)
+    )

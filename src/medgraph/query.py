@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -30,16 +30,19 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from medgraph import resources
-from medgraph.errors import QueryError
+from medgraph.errors import QueryError, ServiceRefused, UpdateRefused
 from medgraph.namespaces import PREFIXES
 
 __all__ = [
     "PARAM_TYPES",
     "RESULT_FORMATS",
+    "BoundQuery",
     "NamedQuery",
     "QueryParameter",
     "QueryResult",
+    "as_named_query",
     "bind_parameters",
+    "bind_query",
     "format_result",
     "get_query",
     "list_queries",
@@ -263,14 +266,14 @@ def prepare_query(text: str, origin: str = "<query>", *, allow_service: bool = F
             parseUpdate(text)
         except ParseException:
             raise _syntax_error(origin, exc) from None
-        raise QueryError(
+        raise UpdateRefused(
             f"{origin}: this is a SPARQL Update; 'medgraph query' is read-only and runs only "
             "SELECT, ASK, CONSTRUCT and DESCRIBE"
         ) from None
     except Exception as exc:  # noqa: BLE001 - rdflib raises several kinds for bad queries
         raise QueryError(f"{origin}: the query cannot be prepared: {exc}") from None
     if not allow_service and "ServiceGraphPattern" in set(_walk_algebra(prepared.algebra)):
-        raise QueryError(
+        raise ServiceRefused(
             f"{origin}: the query has a SERVICE clause, which would send a request to another "
             "server; pass --allow-service if you mean it"
         )
@@ -280,6 +283,45 @@ def prepare_query(text: str, origin: str = "<query>", *, allow_service: bool = F
 def query_form(prepared) -> str:  # type: ignore[no-untyped-def]
     """SELECT, ASK, CONSTRUCT or DESCRIBE."""
     return str(prepared.algebra.name).removesuffix("Query").upper()
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A checked query with its parameters bound: the text a SPARQL engine runs, and its form."""
+
+    text: str
+    form: str
+
+
+@lru_cache(maxsize=256)
+def _checked_form(text: str, origin: str, allow_service: bool) -> str:
+    """The query's form, once it passed the read-only and SERVICE checks. Remembered per
+    text: rdflib's parse, which the checks need, costs more than most evaluations."""
+    return query_form(prepare_query(text, origin, allow_service=allow_service))
+
+
+def bind_query(
+    query: NamedQuery | str,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
+) -> BoundQuery:
+    """Check a query (read-only, SERVICE only with consent) and bind its parameters as RDF
+    terms in a ``VALUES`` block: the one way medgraph hands a query to a SPARQL engine other
+    than rdflib (Oxigraph in memory or on disk, a remote endpoint, the served engine)."""
+    from medgraph.sparql_text import inject_values
+
+    query = as_named_query(query)
+    bindings = bind_parameters(query, params or {})
+    form = _checked_form(query.text, str(query.path), allow_service)
+    return BoundQuery(inject_values(query.text, bindings, form), form)
+
+
+def as_named_query(query: NamedQuery | str) -> NamedQuery:
+    """Raw SPARQL text as a nameless :class:`NamedQuery`."""
+    if isinstance(query, str):
+        return NamedQuery(name="query", path=Path("<query>"), text=query)
+    return query
 
 
 def run_query(

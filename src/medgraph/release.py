@@ -20,7 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from medgraph import __version__
 from medgraph.atomic import atomic_write, replace_directory, staging_directory
-from medgraph.errors import InputError, OutputError
+from medgraph.errors import InputError, OutputError, OutputExists
 from medgraph.namespaces import DATA, MG, MGO, PREFIXES, bind_prefixes
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "graph_stats",
     "jsonld_context",
     "serialize",
+    "side_payloads",
     "write_release",
 ]
 
@@ -102,26 +103,14 @@ def _ntriples(graph: Graph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _oxigraph_term(term: Any) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
 def _rdfxml(graph: Graph) -> bytes:
     """RDF/XML written by Oxigraph in sorted triple order: rdflib's writers follow set
     iteration order, which changes from run to run."""
     import pyoxigraph as ox
 
-    triples = [ox.Triple(*(_oxigraph_term(t) for t in triple)) for triple in sorted(graph)]
+    from medgraph.terms import to_oxigraph
+
+    triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in sorted(graph)]
     prefixes = {prefix: iri for prefix, iri in PREFIXES.items() if prefix not in DATA_PREFIXES}
     data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     return data if data is not None else b""
@@ -296,6 +285,23 @@ def build_release(
     payloads: dict[str, tuple[bytes, str]] = {}
     for fmt in EXPORT_FORMATS.values():
         payloads[f"medgraph{fmt.suffix}"] = (fmt.writer(prepared), fmt.media_type)
+    payloads.update(
+        side_payloads(
+            validation_report=validation_report, inferred=inferred, extra_files=extra_files
+        )
+    )
+    return write_release(target, payloads, graph_stats(graph), class_counts(graph))
+
+
+def side_payloads(
+    *,
+    validation_report: Graph | None = None,
+    inferred: Graph | None = None,
+    extra_files: dict[str, bytes] | None = None,
+) -> dict[str, tuple[bytes, str]]:
+    """The release files besides the graph's own formats, the same whichever engine wrote
+    those: the JSON-LD context, the validation report, the inferred triples, extra files."""
+    payloads: dict[str, tuple[bytes, str]] = {}
     context = json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n"
     payloads["medgraph.context.jsonld"] = (context.encode("utf-8"), "application/ld+json")
     if validation_report is not None:
@@ -307,7 +313,7 @@ def build_release(
         payloads["medgraph-inferred.ttl"] = (_turtle(canonical_graph(inferred)), "text/turtle")
     for name, data in sorted((extra_files or {}).items()):
         payloads[name] = (data, _MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream"))
-    return write_release(target, payloads, graph_stats(graph), class_counts(graph))
+    return payloads
 
 
 def _release_target(out_dir: Path | str, force: bool) -> Path:
@@ -316,7 +322,7 @@ def _release_target(out_dir: Path | str, force: bool) -> Path:
         raise OutputError(f"{target}: exists and is not a folder")
     foreign = target.is_dir() and any(target.iterdir()) and not (target / "manifest.ttl").exists()
     if foreign and not force:
-        raise OutputError(f"{target}: holds files that are not a medgraph release; pass --force")
+        raise OutputExists(target, "holds files that are not a medgraph release")
     return target
 
 

@@ -24,8 +24,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from medgraph.errors import EndpointError, ExitCode, QueryError
-from medgraph.query import NamedQuery, QueryResult, bind_parameters, prepare_query, query_form
-from medgraph.sparql_text import inject_values, term_to_sparql
+from medgraph.query import NamedQuery, QueryResult, bind_query
+from medgraph.sparql_text import term_to_sparql
 
 __all__ = [
     "EndpointGarbage",
@@ -184,15 +184,11 @@ def run_remote_query(
     ``default_graphs`` are sent as the protocol's ``default-graph-uri``: the query then reads
     those named graphs as its default graph (for example the graph ``push`` wrote).
     """
-    if isinstance(query, str):
-        query = NamedQuery(name="query", path=query_path(), text=query)
-    _check_url(endpoint)
+    check_url(endpoint)
     for graph_iri in default_graphs:
         term_to_sparql(URIRef(graph_iri))  # refuses what is not an IRI
-    bindings = bind_parameters(query, params or {})
-    prepared = prepare_query(query.text, str(query.path), allow_service=allow_service)
-    form = query_form(prepared)
-    text = inject_values(query.text, bindings, form)
+    bound = bind_query(query, params, allow_service=allow_service)
+    form, text = bound.form, bound.text
     accept = (
         "application/sparql-results+json"
         if form in {"SELECT", "ASK"}
@@ -232,12 +228,6 @@ def run_remote_query(
     return QueryResult(kind=form, graph=graph)
 
 
-def query_path():  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
-    return Path("--sparql")
-
-
 def _unwrap_sparqlwrapper(call: Callable[[], bytes]) -> Callable[[], bytes]:
     """SPARQLWrapper wraps HTTP errors in its own exceptions; give back the urllib ones."""
 
@@ -268,7 +258,8 @@ def _unwrap_sparqlwrapper(call: Callable[[], bytes]) -> Callable[[], bytes]:
     return wrapped
 
 
-def _check_url(url: str) -> None:
+def check_url(url: str) -> None:
+    """Refuse an endpoint address that is not http(s) with a host."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise QueryError(f"{url!r} is not an http(s) endpoint address")
@@ -312,7 +303,7 @@ def push_graph(
     does not speak it gets ``DROP SILENT GRAPH`` and chunked ``INSERT DATA`` through its update
     endpoint. Either way a second push of the same graph leaves the store unchanged.
     """
-    _check_url(endpoint)
+    check_url(endpoint)
     target = URIRef(graph_iri)
     term_to_sparql(target)  # refuses IRIs that could break out of the update text
     from medgraph.release import serialize

@@ -25,7 +25,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from medgraph.errors import ExitCode, MedgraphError, OutputError
+from medgraph.errors import ExitCode, MedgraphError, OutputError, OutputExists
 from medgraph.namespaces import (
     BIBO,
     DCTERMS,
@@ -1509,9 +1509,10 @@ def _check_target(target: Path, force: bool) -> None:
         and any(target.iterdir())
         and not force
     ):
-        raise OutputError(
-            f"{target}: is a folder that 'medgraph render' did not make and it is not empty; "
-            "choose another folder, or pass --force to replace it whole"
+        raise OutputExists(
+            target,
+            "is a folder that 'medgraph render' did not make and it is not empty; "
+            "choose another folder, or replace it whole",
         )
 
 

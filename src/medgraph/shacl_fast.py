@@ -519,7 +519,7 @@ class _Finding:
 
 def _sparql_findings(store: Any, constraint: SparqlConstraint) -> list[_Finding]:
     """Run one constraint and turn its rows into pySHACL's results."""
-    from medgraph.store import _to_rdflib
+    from medgraph.terms import to_rdflib as _to_rdflib
 
     findings: list[_Finding] = []
     seen: set[tuple[Any, ...]] = set()
@@ -741,7 +741,7 @@ def _spelling_map(spellings: set[bytes]) -> dict[Node, set[bytes]]:
     """Each typed literal as Oxigraph's store folds it, with the spellings that fold to it."""
     import pyoxigraph as ox
 
-    from medgraph.store import _to_rdflib
+    from medgraph.terms import to_rdflib as _to_rdflib
 
     spellings = {s for s in spellings if not s.endswith(b"#string>")}
     probe = ox.Store()

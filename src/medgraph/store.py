@@ -10,26 +10,29 @@ come back as rdflib terms so that every output format works unchanged.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
-from medgraph.errors import InputError, InputSyntaxError, OutputError
-from medgraph.load import RDF_FORMATS, format_for_path
-from medgraph.query import NamedQuery, QueryResult, bind_parameters, prepare_query, query_form
-from medgraph.sparql_text import inject_values
+from medgraph.errors import InputError, OutputError, OutputExists
+from medgraph.inputs import GraphInput
+from medgraph.query import NamedQuery, QueryResult, bind_query
 
-__all__ = ["StoreSummary", "load_store", "open_store", "run_store_query"]
+__all__ = ["EXACT_TRIPLES", "StoreSummary", "load_store", "open_store", "run_store_query"]
 
-_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "json-ld": "JSON_LD", "xml": "RDF_XML"}
+EXACT_TRIPLES = "medgraph-exact.nt"
+"""The file beside the store's own that keeps the loaded triples exactly as written."""
 
 
+@dataclass(frozen=True)
 class StoreSummary:
-    def __init__(self, path: Path, triples: int, files: int) -> None:
-        self.path, self.triples, self.files = path, triples, files
+    """What ``load_store`` loaded: the folder, its triples and how many sources."""
+
+    path: Path
+    triples: int
+    files: int
 
 
 def open_store(path: Path | str, *, read_only: bool = True) -> Any:
@@ -47,119 +50,90 @@ def open_store(path: Path | str, *, read_only: bool = True) -> Any:
     return ox.Store(str(folder))
 
 
-def _to_oxigraph(term: Node) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(term)
-
-
-def _to_rdflib(term: Any) -> Node | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        # Oxigraph types plain literals as xsd:string; rdflib keeps them plain. Match rdflib.
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=datatype)
-    raise TypeError(term)
-
-
 def load_store(
     path: Path | str,
     files: Sequence[Path] | None = None,
     *,
     extra: Graph | None = None,
     replace: bool = False,
+    graph_input: GraphInput | None = None,
 ) -> StoreSummary:
-    """Bulk-load RDF files (the shipped graph by default) into an on-disk store at ``path``."""
+    """Bulk-load RDF files (the shipped graph by default) into an on-disk store at ``path``.
+
+    Every file passes the input checks of :func:`medgraph.inputs.assemble` first. The store is
+    built in a staging folder beside ``path`` and swapped in only once it is complete, so a bad
+    file, a crash or a kill leaves the previous store as it was (and no folder that blocks a
+    rerun).
+    """
     import pyoxigraph as ox
 
-    from medgraph import resources
+    from medgraph.atomic import replace_directory, staging_directory
+    from medgraph.backends.fast import exact_ntriples, load_source
+    from medgraph.inputs import assemble
 
     folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file; give a folder for the store")
+    if not folder.parent.is_dir():
+        raise OutputError(
+            f"{folder}: cannot create the store there (no folder {folder.parent}; create it first)"
+        )
     if folder.exists() and any(folder.iterdir()) and not replace:
-        raise InputError(f"{folder}: a store is already there; pass --replace to reload it")
-    if files is None:
-        files = [*resources.ontology_files(), *resources.data_files()]
-        if extra is None and resources.mapping_files():
-            from medgraph import link
-
-            extra = link.mappings_to_graph(link.load_mappings())
-    try:
-        store = ox.Store(str(folder))
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the store there ({exc})") from None
-    store.clear()
-    for file in files:
-        rdf_format = format_for_path(file)
-        if file.suffix.lower() not in RDF_FORMATS:
-            raise InputError(f"{file}: not an RDF file")
+        raise OutputExists(folder, "a store is already there", option="replace")
+    if graph_input is None:
+        graph_input = assemble(files, with_ontology=False) if files != [] else GraphInput(())
+    with staging_directory(folder) as staging:
         try:
-            store.bulk_load(
-                path=str(file),
-                format=getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[rdf_format]),
-                base_iri=file.resolve().as_uri(),
-                to_graph=ox.DefaultGraph(),
-            )
-        except SyntaxError as exc:
-            raise InputSyntaxError(file, exc.lineno, exc.offset, str(exc)) from None
+            store = ox.Store(str(staging))
         except OSError as exc:
-            raise InputError(f"{file}: cannot read: {exc}") from None
-    if extra is not None:
-        store.extend(ox.Quad(*(_to_oxigraph(t) for t in triple)) for triple in extra)
-    store.flush()
-    return StoreSummary(folder, len(store), len(files))
+            raise OutputError(f"{folder}: cannot create the store there ({exc})") from None
+        for source in graph_input.data:
+            load_source(source, store)
+        # Oxigraph keeps values, not spellings ("1"^^xsd:positiveInteger comes back as
+        # xsd:integer): the exact triples go beside the store, for validation and export.
+        exact = b"".join(exact_ntriples(source) for source in graph_input.data)
+        if extra is not None:
+            from medgraph.terms import to_oxigraph
 
-
-@lru_cache(maxsize=256)
-def _checked_form(text: str, origin: str, allow_service: bool) -> str:
-    """The query's form, once it passed the read-only and SERVICE checks. Remembered per
-    text: rdflib's parse, which the checks need, costs more than Oxigraph's evaluation."""
-    return query_form(prepare_query(text, origin, allow_service=allow_service))
+            store.extend(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in extra)
+            exact += extra.serialize(format="nt", encoding="utf-8")
+        (staging / EXACT_TRIPLES).write_bytes(exact)
+        store.flush()
+        triples = len(store)
+        del store  # closes RocksDB before the folder moves
+        replace_directory(staging, folder)
+    return StoreSummary(folder, triples, len(graph_input.data))
 
 
 def run_store_query(
     store: Any,
-    query: NamedQuery,
+    query: NamedQuery | str,
     params: Mapping[str, str] | None = None,
     *,
     allow_service: bool = False,
+    union_default_graph: bool = False,
 ) -> QueryResult:
-    """Run a named query on an Oxigraph store, parameters bound as RDF terms."""
+    """Run a named query on an Oxigraph store, parameters bound as RDF terms.
 
+    ``union_default_graph`` lets the query's default graph be the union of all graphs (the
+    in-memory fast path keeps the ontology in a graph of its own)."""
     from medgraph.namespaces import PREFIXES
+    from medgraph.terms import to_rdflib
 
-    bindings = bind_parameters(query, params or {})
-    form = _checked_form(query.text, str(query.path), allow_service)
-    text = inject_values(query.text, bindings, form)
-    result = store.query(text, prefixes=PREFIXES)
-    if form == "ASK":
+    bound = bind_query(query, params, allow_service=allow_service)
+    result = store.query(
+        bound.text, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph
+    )
+    if bound.form == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result))
-    if form in {"CONSTRUCT", "DESCRIBE"}:
+    if bound.form in {"CONSTRUCT", "DESCRIBE"}:
         graph = Graph()
         for triple in result:
-            terms = (triple.subject, triple.predicate, triple.object)
-            graph.add(tuple(_to_rdflib(t) for t in terms))  # type: ignore[arg-type]
-        return QueryResult(kind=form, graph=graph)
+            subject = to_rdflib(triple.subject)
+            predicate = to_rdflib(triple.predicate)
+            obj = to_rdflib(triple.object)
+            graph.add((subject, predicate, obj))  # type: ignore[arg-type]
+        return QueryResult(kind=bound.form, graph=graph)
     variables = [v.value for v in result.variables]
-    rows = [{var: _to_rdflib(solution[var]) for var in variables} for solution in result]
+    rows = [{var: to_rdflib(solution[var]) for var in variables} for solution in result]
     return QueryResult(kind="SELECT", variables=variables, rows=rows)

@@ -13,20 +13,24 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+from medgraph import formats
 from medgraph.errors import MedgraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Choices are spelled out here so that ``--help`` needs no heavy import; a test checks that
 # they match the registries in the stage modules.
-EXPORT_FORMAT_NAMES = ("ttl", "jsonld", "nt", "xml", "sssom")
+EXPORT_FORMAT_NAMES = (*formats.EXPORT_FORMAT_NAMES, "sssom")
 REPORT_FORMAT_NAMES = ("text", "json", "turtle")
 RESULT_FORMAT_NAMES = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml")
-GRAPH_FORMAT_NAMES = ("ttl", "nt", "jsonld", "xml")
+GRAPH_FORMAT_NAMES = formats.EXPORT_FORMAT_NAMES
 
 stacktrace_option = click.option(
     "--stacktrace", is_flag=True, help="Show the Python traceback of an error (for bug reports)."
@@ -45,19 +49,49 @@ allow_remote_option = click.option(
     help="Allow input that fetches remote documents (JSON-LD contexts, DTDs). Off by default.",
 )
 ENGINE_NAMES = ("auto", "rdflib", "oxigraph")
+
+
+class BackendDescriptor(click.ParamType):
+    """``auto``, ``rdflib``, ``oxigraph``, ``store:PATH`` or ``sparql:URL``, checked at parse time."""
+
+    name = "backend"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from medgraph.backends import parse_descriptor
+        from medgraph.errors import InputError
+
+        try:
+            return parse_descriptor(str(value))
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 engine_option = click.option(
+    "--backend",
     "--engine",
-    type=click.Choice(ENGINE_NAMES),
+    "backend",
+    type=BackendDescriptor(),
     default="auto",
     show_default=True,
-    help="rdflib/pySHACL (the reference), or Oxigraph with a Rust SHACL engine for big "
-    "graphs (same results); auto picks Oxigraph above 4 MB of input.",
+    metavar="BACKEND",
+    help="rdflib (rdflib/pySHACL, the reference), oxigraph (Oxigraph with a Rust SHACL engine, "
+    "same results), store:PATH (an on-disk store) or sparql:URL (an endpoint); auto picks "
+    "oxigraph above 4 MB of input.",
 )
 
 
 def fail(message: str, code: int) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+_FLAG_ADVICE = {"force": "pass --force to replace it", "replace": "pass --replace to reload it"}
+
+
+def _worded(exc: MedgraphError) -> str:
+    """The library's message, with the command-line flag that lets the call go ahead."""
+    advice = _FLAG_ADVICE.get(exc.option or "")
+    return f"{exc}; {advice}" if advice else str(exc)
 
 
 def handle_errors(func: F) -> F:
@@ -71,7 +105,7 @@ def handle_errors(func: F) -> F:
         except MedgraphError as exc:
             if stacktrace:
                 raise
-            fail(str(exc), int(exc.exit_code))
+            fail(_worded(exc), int(exc.exit_code))
         except KeyboardInterrupt:
             fail("interrupted; no output was left half-written", 130)
         except BrokenPipeError:
@@ -93,16 +127,12 @@ def emit(data: bytes | str, output: Path | None, force: bool) -> None:
         click.echo(f"wrote {output} ({len(payload):,} bytes)", err=True)
 
 
-def load_graph(paths: Sequence[Path], allow_remote: bool = False):  # type: ignore[no-untyped-def]
-    from medgraph.errors import InputError
-    from medgraph.load import load_default_graph, load_files
+def load_graph(paths: Sequence[Path], allow_remote: bool = False) -> Graph:
+    """The user's files (checked, without the ontology) or the shipped graph, in rdflib."""
+    from medgraph.backends import open_backend
 
-    if paths:
-        graph = load_files(list(paths), allow_remote=allow_remote)
-        if len(graph) == 0:
-            raise InputError(f"{', '.join(map(str, paths))}: holds no RDF triples")
-        return graph
-    return load_default_graph()
+    backend = open_backend("rdflib", paths, allow_remote=allow_remote, with_ontology=False)
+    return backend.to_rdflib()
 
 
 @contextmanager
@@ -139,6 +169,7 @@ __all__ = [
     "GRAPH_FORMAT_NAMES",
     "REPORT_FORMAT_NAMES",
     "RESULT_FORMAT_NAMES",
+    "BackendDescriptor",
     "allow_remote_option",
     "emit",
     "engine_option",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,14 +16,16 @@ from medgraph.cli._common import (
     allow_remote_option,
     emit,
     engine_option,
-    fail,
     force_option,
     handle_errors,
-    load_graph,
     output_option,
     step,
 )
 from medgraph.errors import ExitCode
+
+if TYPE_CHECKING:
+    from medgraph.backends import Descriptor
+    from medgraph.pipeline import BuildFailed
 
 
 @main.command()
@@ -44,58 +47,23 @@ from medgraph.errors import ExitCode
 @handle_errors
 def build(out_dir: Path, with_reasoning: bool) -> None:
     """Load, validate and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, SSSOM, manifest."""
-    from medgraph.load import load_default_graph
-    from medgraph.query import format_result, quality_checks
-    from medgraph.release import build_release
-    from medgraph.validate import render_report, validate_graph
+    from medgraph.pipeline import BuildFailed
+    from medgraph.pipeline import build as build_release
 
-    with step("loading the graph"):
-        graph = load_default_graph()
-    with step("validating against the SHACL shapes"):
-        report = validate_graph(graph)
-    if not report.conforms:
-        click.echo(render_report(report, "text"), err=True, nl=False)
-        fail("the graph does not conform to the shapes; nothing was released", ExitCode.FINDINGS)
-    with step("running the quality checks"):
-        failed = {name: result for name, result in quality_checks(graph).items() if result.rows}
-    for name, result in failed.items():
-        click.echo(f"quality check {name} found {len(result.rows)} defect(s):", err=True)
-        click.echo(format_result(result, "table"), err=True, nl=False)
-    if failed:
-        fail("quality checks failed; nothing was released", ExitCode.FINDINGS)
-    from medgraph import link
-
-    with step("checking the mapped codes against the code systems"):
-        mappings = link.load_mappings()
-        mapping_check = link.check_mappings(mappings, graph)
-    if mapping_check.failed:
-        click.echo(link.render_check_report(mapping_check, only_failed=True), err=True, nl=False)
-        fail(
-            "a mapped code is wrong, retired or mislabelled; nothing was released",
-            ExitCode.FINDINGS,
-        )
-    inferred = None
-    if with_reasoning:
-        from medgraph.reason import reason_for_release
-
-        with step("reasoning with HermiT"):
-            reasoning, inferred = reason_for_release(graph)
-    with step("writing the release"):
-        summary = build_release(
-            out_dir,
-            graph,
-            validation_report=report.report_graph,
-            inferred=inferred,
-            extra_files={"medgraph.sssom.tsv": link.export_sssom(mappings).encode("utf-8")},
-        )
-    counts = report.counts()
+    try:
+        result = build_release(out_dir, reason=with_reasoning, progress=step)
+    except BuildFailed as failure:
+        _explain_failure(failure)
+        raise
+    summary, counts = result.summary, result.report.counts()
     click.echo(
         f"medgraph {medgraph.__version__}: {summary.triples:,} triples, "
         f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} notes"
     )
-    if inferred is not None:
+    if result.inferred is not None:
         click.echo(
-            f"reasoned with {reasoning.reasoner}: consistent, {len(inferred):,} inferred triples"
+            f"reasoned with {result.reasoner}: consistent, "
+            f"{len(result.inferred):,} inferred triples"
         )
     width = max(len(name) for name in summary.class_counts) if summary.class_counts else 0
     for name, count in summary.class_counts.items():
@@ -104,6 +72,23 @@ def build(out_dir: Path, with_reasoning: bool) -> None:
     for name, digest in sorted(summary.files.items()):
         size = (summary.out_dir / name).stat().st_size
         click.echo(f"  {name:<28} {size:>9,} bytes  sha256 {digest[:16]}…")
+
+
+def _explain_failure(failure: BuildFailed) -> None:
+    """What a failed gate found, on stderr, before the one-line error."""
+    from medgraph import link
+    from medgraph.query import format_result
+    from medgraph.validate import render_report
+
+    if failure.report is not None:
+        click.echo(render_report(failure.report, "text"), err=True, nl=False)
+    for name, result in failure.failed_checks.items():
+        click.echo(f"quality check {name} found {len(result.rows)} defect(s):", err=True)
+        click.echo(format_result(result, "table"), err=True, nl=False)
+    if failure.mapping_check is not None:
+        click.echo(
+            link.render_check_report(failure.mapping_check, only_failed=True), err=True, nl=False
+        )
 
 
 @main.command()
@@ -134,23 +119,20 @@ def validate(
     shapes_paths: tuple[Path, ...],
     show: str,
     allow_remote: bool,
-    engine: str,
+    backend: Descriptor,
 ) -> None:
     """Validate the shipped graph, or your own RDF files (PATH ...), against the shapes.
 
     Exit 0 when valid (warnings allowed), 1 when there are violations, 2 when an input is
     unusable.
     """
-    from medgraph.engines import choose_engine, open_graph
+    from medgraph.backends import open_backend
     from medgraph.load import load_files
-    from medgraph.validate import render_report, validate_graph
+    from medgraph.validate import render_report
 
     shapes = load_files(list(shapes_paths)) if shapes_paths else None
-    if choose_engine(engine, paths) == "oxigraph":
-        fast = open_graph(paths, allow_remote=allow_remote)
-        report = fast.validate(shapes, with_report_graph=fmt == "turtle")
-    else:
-        report = validate_graph(load_graph(paths, allow_remote), shapes)
+    graph = open_backend(backend, paths, allow_remote=allow_remote)
+    report = graph.validate(shapes, with_report_graph=fmt == "turtle")
     click.echo(render_report(report, fmt, show), nl=False)
     sys.exit(ExitCode.OK if report.conforms else ExitCode.FINDINGS)
 
@@ -171,7 +153,7 @@ def export(
     output: Path | None,
     force: bool,
     allow_remote: bool,
-    engine: str,
+    backend: Descriptor,
 ) -> None:
     """Export the shipped graph (or PATH ... files) as Turtle, JSON-LD, N-Triples, RDF/XML or SSSOM."""
     if fmt == "sssom":
@@ -179,13 +161,10 @@ def export(
 
         emit(link.export_sssom(link.load_mappings()), output, force)
         return
-    from medgraph.engines import choose_engine, open_graph
-    from medgraph.release import serialize
+    from medgraph.backends import open_backend
 
-    if choose_engine(engine, paths) == "oxigraph":
-        emit(open_graph(paths, allow_remote=allow_remote).serialize(fmt), output, force)
-        return
-    emit(serialize(load_graph(paths, allow_remote), fmt), output, force)
+    graph = open_backend(backend, paths, allow_remote=allow_remote, with_ontology=False)
+    emit(graph.export(fmt), output, force)
 
 
 @main.command()

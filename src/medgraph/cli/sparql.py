@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from medgraph.cli._common import (
     load_graph,
     output_option,
 )
+
+if TYPE_CHECKING:
+    from medgraph.backends import Descriptor
 
 
 def _parse_params(values: Sequence[str]) -> dict[str, str]:
@@ -99,7 +103,7 @@ def query(
     allow_service: bool,
     output: Path | None,
     force: bool,
-    engine: str,
+    backend: Descriptor,
 ) -> None:
     """Run a named query (NAME), a query file (FILE.rq) or --sparql TEXT.
 
@@ -107,8 +111,9 @@ def query(
     run it on your files, an on-disk store or a remote SPARQL endpoint. Parameters are bound
     as RDF terms, never pasted into the query. Updates are refused: this command only reads.
     """
+    from medgraph.backends import Descriptor, open_backend
     from medgraph.errors import QueryError
-    from medgraph.query import NamedQuery, format_result, get_query, list_queries, run_query
+    from medgraph.query import NamedQuery, format_result, get_query, list_queries
 
     if list_only:
         for named in list_queries():
@@ -123,36 +128,21 @@ def query(
         )
     if sum(bool(x) for x in (data_paths, store_path, endpoint)) > 1:
         raise QueryError("use only one of --data, --store and --endpoint")
-    if graphs and not endpoint:
+    if (store_path or endpoint) and not backend.in_memory:
+        raise QueryError("use either --backend store:/sparql: or --store/--endpoint, not both")
+    if store_path:
+        backend = Descriptor("store", str(store_path))
+    elif endpoint:
+        backend = Descriptor("sparql", endpoint)
+    if graphs and backend.kind != "sparql":
         raise QueryError("--graph goes with --endpoint (local graphs have no named graphs)")
     if sparql_text is not None:
         named = NamedQuery(name="--sparql", path=Path("--sparql"), text=sparql_text)
     else:
         named = get_query(name)  # type: ignore[arg-type]
     values = _parse_params(params)
-    if endpoint:
-        from medgraph.remote import run_remote_query
-
-        result = run_remote_query(
-            endpoint,
-            named,
-            values,
-            timeout=timeout,
-            allow_service=allow_service,
-            default_graphs=graphs,
-        )
-    elif store_path:
-        from medgraph.store import open_store, run_store_query
-
-        result = run_store_query(open_store(store_path), named, values, allow_service=allow_service)
-    else:
-        from medgraph.engines import choose_engine, open_graph
-
-        if choose_engine(engine, data_paths) == "oxigraph":
-            fast = open_graph(data_paths)
-            result = fast.query(named, values, allow_service=allow_service)
-        else:
-            result = run_query(load_graph(data_paths), named, values, allow_service=allow_service)
+    graph = open_backend(backend, data_paths, graphs=graphs, timeout=timeout)
+    result = graph.query(named, values, allow_service=allow_service)
     emit(format_result(result, fmt), output, force)
 
 

@@ -1,11 +1,12 @@
-"""The fast path for big graphs: Oxigraph and a Rust SHACL engine instead of rdflib and pySHACL.
+"""The fast backend: an in-memory Oxigraph store and a Rust SHACL engine instead of rdflib and
+pySHACL.
 
 rdflib keeps every triple as Python objects (25-30 s and 1.3 GB to parse a million triples)
 and pySHACL runs each SPARQL constraint once per focus node in Python (minutes for ten
-thousand triples). Both stay the reference and the default for the shipped graph; above
-:data:`AUTO_THRESHOLD_BYTES` of input, ``engine="auto"`` picks this path:
+thousand triples). Both stay the reference; above
+:data:`~medgraph.backends.AUTO_THRESHOLD_BYTES` of input, the ``auto`` backend is this one:
 
-- **load**: the files pass the same safety checks as :mod:`medgraph.load`, then Oxigraph
+- **load**: the sources come checked from :func:`medgraph.inputs.assemble`, then Oxigraph
   parses them into an in-memory store for SPARQL and, apart, into N-Triples with every term
   exactly as written (see below);
 - **validate**: :mod:`medgraph.shacl_fast`, with pySHACL's findings;
@@ -23,82 +24,26 @@ as written.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
 from medgraph.errors import InputError, InputSyntaxError
+from medgraph.inputs import GraphInput, Source
 
-__all__ = [
-    "AUTO_THRESHOLD_BYTES",
-    "ENGINES",
-    "FastGraph",
-    "choose_engine",
-    "input_size",
-    "java_memory_for",
-    "open_graph",
-    "serialize_lines",
-]
+if TYPE_CHECKING:
+    from medgraph.release import GraphStats, ReleaseSummary
 
-ENGINES = ("auto", "rdflib", "oxigraph")
-"""Engine names of the ``--engine`` option."""
+__all__ = ["OxigraphBackend", "open_graph", "serialize_lines"]
 
-AUTO_THRESHOLD_BYTES = 4_000_000
-"""Input size (bytes of RDF files) above which ``auto`` picks Oxigraph: about 60,000 triples
-of Turtle, where pySHACL already takes minutes. The shipped graph is far below it."""
-
-_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "json-ld": "JSON_LD", "xml": "RDF_XML"}
 _ONTOLOGY_GRAPH = "urn:x-medgraph:ontology"
 _NUMERIC_LINE = re.compile(
     rb'"\^\^<http://www\.w3\.org/2001/XMLSchema#(integer|decimal|double|boolean)> \.$'
 )
-
-
-def input_size(paths: Sequence[Path | str]) -> int:
-    """Bytes of RDF input in ``paths`` (folders are searched as the loader searches them)."""
-    from medgraph.load import _expand
-
-    total = 0
-    for path in _expand(paths):
-        with contextlib.suppress(OSError):  # the loader reports a missing file itself
-            total += path.stat().st_size
-    return total
-
-
-def choose_engine(engine: str, paths: Sequence[Path | str] = ()) -> str:
-    """``rdflib`` or ``oxigraph``: the one named, or for ``auto`` the one that suits the size.
-
-    With no paths the input is the shipped graph, which rdflib and pySHACL handle at once.
-    """
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
-    if engine != "auto":
-        return engine
-    if not paths:
-        return "rdflib"
-    return "oxigraph" if input_size(paths) > AUTO_THRESHOLD_BYTES else "rdflib"
-
-
-def java_memory_for(triples: int) -> int:
-    """Java heap (MB) for the OWL reasoner on a graph of ``triples``: the reasoner's default,
-    or about 4 KB per triple when that is more (HermiT holds the whole graph, and owlready2's
-    default heap is what fails first on big graphs), up to three quarters of this machine's
-    memory. Pass it as ``reason_graph(graph, java_memory=...)``."""
-    from medgraph.reason import default_java_memory_mb
-
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
-    except (ValueError, OSError, AttributeError):
-        total = 4096
-    wanted = 512 + triples * 4 // 1024
-    return max(default_java_memory_mb(), min(wanted, total * 3 // 4))
 
 
 def _syntax_reason(exc: SyntaxError) -> str:
@@ -106,70 +51,62 @@ def _syntax_reason(exc: SyntaxError) -> str:
     return re.sub(r" \(line \d+\)$", "", message)
 
 
-@dataclass
-class _Source:
-    """One input that passed the loader's checks: its bytes, format and base IRI."""
-
-    label: str
-    data: bytes
-    rdf_format: str
-    base_iri: str | None = None
-    typed_strings: bool = False  # types a literal xsd:string explicitly (see shacl_fast)
-
-    @property
-    def ox_format(self) -> Any:
-        import pyoxigraph as ox
-
-        return getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[self.rdf_format])
-
-    def syntax_error(self, exc: SyntaxError) -> InputError:
-        return InputSyntaxError(Path(self.label), exc.lineno, exc.offset, _syntax_reason(exc))
-
-    def exact_ntriples(self) -> bytes:
-        """The input as N-Triples, every term exactly as written (Oxigraph's parser)."""
-        import io
-
-        import pyoxigraph as ox
-
-        out = io.BytesIO()
-        try:
-            triples = ox.parse(self.data, format=self.ox_format, base_iri=self.base_iri)
-            ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
-        except SyntaxError as exc:
-            raise self.syntax_error(exc) from None
-        return out.getvalue()
-
-    def load_into(self, store: Any, graph: Any = None) -> None:
-        import pyoxigraph as ox
-
-        try:
-            store.bulk_load(
-                self.data,
-                format=self.ox_format,
-                base_iri=self.base_iri,
-                to_graph=graph if graph is not None else ox.DefaultGraph(),
-            )
-        except SyntaxError as exc:
-            raise self.syntax_error(exc) from None
+def _syntax_error(source: Source, exc: SyntaxError) -> InputError:
+    return InputSyntaxError(Path(source.label), exc.lineno, exc.offset, _syntax_reason(exc))
 
 
-@dataclass
-class FastGraph:
+def exact_ntriples(source: Source) -> bytes:
+    """A source as N-Triples, every term exactly as written (Oxigraph's parser)."""
+    import io
+
+    import pyoxigraph as ox
+
+    out = io.BytesIO()
+    try:
+        triples = ox.parse(
+            source.data, format=source.format.oxigraph_format(), base_iri=source.base_iri
+        )
+        ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
+    except SyntaxError as exc:
+        raise _syntax_error(source, exc) from None
+    return out.getvalue()
+
+
+def load_source(source: Source, store: Any, graph: Any = None) -> None:
+    """Bulk-load a source into an Oxigraph store (the default graph unless ``graph``)."""
+    import pyoxigraph as ox
+
+    try:
+        store.bulk_load(
+            source.data,
+            format=source.format.oxigraph_format(),
+            base_iri=source.base_iri,
+            to_graph=graph if graph is not None else ox.DefaultGraph(),
+        )
+    except SyntaxError as exc:
+        raise _syntax_error(source, exc) from None
+
+
+class OxigraphBackend:
     """A graph for the fast path: the data (``sources``) and the ontology that validation
-    mixes in (``ontology``, as :func:`medgraph.validate.validate_graph` does). Parsing
-    happens on first use; :meth:`prepare` does both parses at once."""
+    and queries see beside it (``ontology``, as :func:`medgraph.validate.validate_graph`
+    mixes it in). Parsing happens on first use; :meth:`prepare` does both parses at once."""
 
-    sources: list[_Source] = field(default_factory=list)
-    ontology: list[_Source] = field(default_factory=list)
+    descriptor = "oxigraph"
+
+    def __init__(self, graph_input: GraphInput) -> None:
+        self.input = graph_input
+        self.sources: list[Source] = list(graph_input.data)
+        self.ontology: list[Source] = list(graph_input.ontology)
 
     @cached_property
     def ntriples(self) -> bytes:
         """The data's triples, exactly as written, as N-Triples (duplicates possible)."""
-        return b"".join(source.exact_ntriples() for source in self.sources)
+        return b"".join(exact_ntriples(source) for source in self.sources)
 
     @cached_property
     def ontology_ntriples(self) -> bytes:
-        return b"".join(source.exact_ntriples() for source in self.ontology)
+        return b"".join(exact_ntriples(source) for source in self.ontology)
 
     @cached_property
     def store(self) -> Any:
@@ -179,13 +116,16 @@ class FastGraph:
 
         store = ox.Store()
         for source in self.sources:
-            source.load_into(store)
+            load_source(source, store)
         # The ontology's triples that the data lacks: the union that validation queries is
         # then a set, as the merge of two graphs is.
         ontology = ox.NamedNode(_ONTOLOGY_GRAPH)
         missing = []
         for source in self.ontology:
-            for triple in ox.parse(source.data, format=source.ox_format, base_iri=source.base_iri):
+            triples = ox.parse(
+                source.data, format=source.format.oxigraph_format(), base_iri=source.base_iri
+            )
+            for triple in triples:
                 quad = ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
                 if quad not in store:
                     missing.append(
@@ -197,7 +137,7 @@ class FastGraph:
     def is_empty(self) -> bool:
         return not bool(self.store.query("ASK { ?s ?p ?o }"))
 
-    def prepare(self, *, exact: bool = True) -> FastGraph:
+    def prepare(self, *, exact: bool = True) -> OxigraphBackend:
         """Parse into the store and (with ``exact``) into exact N-Triples, in two threads."""
         from concurrent.futures import ThreadPoolExecutor
 
@@ -261,21 +201,23 @@ class FastGraph:
     def query(
         self, query: Any, params: Mapping[str, str] | None = None, *, allow_service: bool = False
     ) -> Any:
-        """Run a named query on the data, parameters bound as RDF terms."""
+        """Run a named query on the data (and the ontology beside it), parameters bound as RDF
+        terms."""
         from medgraph.store import run_store_query
 
-        return run_store_query(self.store, query, params, allow_service=allow_service)
+        return run_store_query(
+            self.store, query, params, allow_service=allow_service, union_default_graph=True
+        )
 
     def to_rdflib(self) -> Graph:
         """The data as the reference loader reads it: rdflib parses the original bytes, so
         that every term is as rdflib sees it (slow when big)."""
+        from medgraph.load import parse_source
         from medgraph.namespaces import bind_prefixes
 
         graph = bind_prefixes(Graph())
         for source in self.sources:
-            graph.parse(
-                data=source.data.decode("utf-8"), format=source.rdf_format, publicID=source.base_iri
-            )
+            parse_source(source, graph)
         return graph
 
     # ------------------------------------------------------------------------------------------
@@ -300,37 +242,38 @@ class FastGraph:
             lines = (lines - numeric) | {_canonical_number_line(line) for line in numeric}
         return sorted(lines)
 
-    def serialize(self, fmt: str) -> bytes:
+    def export(self, fmt: str) -> bytes:
         """The data in one export format (ttl, jsonld, nt, xml), deterministically."""
         return serialize_lines(self.canonical_lines(), fmt)
 
-    def release(self, out_dir: Path | str, *, validation_report: Graph | None = None) -> Any:
+    serialize = export
+
+    def release(
+        self,
+        out_dir: Path | str,
+        *,
+        validation_report: Graph | None = None,
+        inferred: Graph | None = None,
+        extra_files: dict[str, bytes] | None = None,
+    ) -> ReleaseSummary:
         """Write the release (every format, the JSON-LD context, the validation report and
         the manifest) as :func:`medgraph.release.build_release` does, with Oxigraph's
         writers."""
-        import json
-
-        from medgraph.release import (
-            EXPORT_FORMATS,
-            _turtle,
-            canonical_graph,
-            jsonld_context,
-            write_release,
-        )
+        from medgraph.release import EXPORT_FORMATS, side_payloads, write_release
 
         stats, counts = self.stats(), self.class_counts()
         lines = self.canonical_lines()
         payloads: dict[str, tuple[bytes, str]] = {}
         for fmt in EXPORT_FORMATS.values():
             payloads[f"medgraph{fmt.suffix}"] = (serialize_lines(lines, fmt.name), fmt.media_type)
-        context = json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n"
-        payloads["medgraph.context.jsonld"] = (context.encode("utf-8"), "application/ld+json")
-        if validation_report is not None:
-            report = _turtle(canonical_graph(validation_report))
-            payloads["validation-report.ttl"] = (report, "text/turtle")
+        payloads.update(
+            side_payloads(
+                validation_report=validation_report, inferred=inferred, extra_files=extra_files
+            )
+        )
         return write_release(out_dir, payloads, stats, counts)
 
-    def stats(self) -> Any:
+    def stats(self) -> GraphStats:
         """Triple, subject and property counts of the exact data, and the release date."""
         from rdflib import Literal
         from rdflib.namespace import XSD
@@ -424,45 +367,10 @@ def serialize_lines(lines: Sequence[bytes], fmt: str) -> bytes:
     return (ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"") + b"\n"
 
 
-def _source(path: Path, allow_remote: bool) -> _Source:
-    from medgraph.load import check_rdf_input
-    from medgraph.shacl_fast import spells_out_xsd_string
-
-    rdf_format, data, _ = check_rdf_input(path, allow_remote=allow_remote)
-    return _Source(
-        str(path),
-        data,
-        rdf_format,
-        base_iri=path.resolve().as_uri(),
-        typed_strings=spells_out_xsd_string(data, rdf_format),
-    )
-
-
 def open_graph(
     paths: Sequence[Path | str] | None = None, *, allow_remote: bool = False
-) -> FastGraph:
-    """Your RDF files (the shipped graph by default) for the fast path.
+) -> OxigraphBackend:
+    """Your RDF files (the shipped graph by default) on the fast backend."""
+    from medgraph.inputs import assemble
 
-    The files pass the same checks as :func:`medgraph.load.parse_file` (no remote JSON-LD
-    contexts, no XML entities, UTF-8, no NUL bytes) before Oxigraph reads them. The shipped
-    graph comes with its SSSOM mappings, as :func:`medgraph.load.load_default_graph` gives it.
-    """
-    from medgraph import resources
-    from medgraph.load import _expand
-
-    graph = FastGraph(ontology=[_source(p, False) for p in resources.ontology_files()])
-    if paths:
-        graph.sources = [_source(path, allow_remote) for path in _expand(list(paths))]
-        if graph.is_empty():
-            raise InputError(f"{', '.join(map(str, paths))}: holds no RDF triples")
-        return graph
-    graph.sources = [*graph.ontology]
-    graph.sources += [_source(path, False) for path in resources.data_files()]
-    if resources.mapping_files():
-        from medgraph import link
-
-        mappings = link.mappings_to_graph(link.load_mappings())
-        graph.sources.append(
-            _Source("mappings", mappings.serialize(format="nt", encoding="utf-8"), "nt")
-        )
-    return graph
+    return OxigraphBackend(assemble(paths, allow_remote=allow_remote))

@@ -1,0 +1,82 @@
+"""The Python API: ``medgraph.load``, ``validate``, ``query``, ``build`` and ``open_backend``.
+
+Each takes what pySHACL's ``validate()`` takes: a path, several paths, an rdflib graph, or
+nothing for the shipped graph. Errors are :class:`medgraph.errors.MedgraphError` subclasses
+with structured fields (``InputSyntaxError.line``, ``BuildFailed.gate``, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from medgraph.backends.base import Backend
+    from medgraph.query import NamedQuery, QueryResult
+    from medgraph.validate import ValidationReport
+
+__all__ = ["DataArg", "load", "query", "validate"]
+
+DataArg = Union["Graph", Path, str, Sequence[Path | str], None]
+"""A graph, a path, several paths, or ``None`` for the shipped graph."""
+
+
+def _backend(data: DataArg, backend: str, *, allow_remote: bool = False) -> Backend:
+    from rdflib import Graph
+
+    from medgraph.backends import open_backend
+    from medgraph.backends.reference import ReferenceBackend
+
+    if isinstance(data, Graph):
+        from medgraph.load import load_ontology
+
+        return ReferenceBackend.from_graph(data, load_ontology())
+    paths = [data] if isinstance(data, str | Path) else data
+    return open_backend(backend, paths, allow_remote=allow_remote)
+
+
+def load(data: DataArg = None, *, allow_remote: bool = False) -> Graph:
+    """The graph in rdflib: your files (checked; folders searched) or the shipped graph."""
+    from rdflib import Graph
+
+    if isinstance(data, Graph):
+        return data
+    from medgraph.backends import open_backend
+
+    paths = [data] if isinstance(data, str | Path) else data
+    return open_backend(
+        "rdflib", paths, allow_remote=allow_remote, with_ontology=False
+    ).to_rdflib()
+
+
+def validate(
+    data: DataArg = None,
+    *,
+    shapes: Graph | None = None,
+    backend: str = "auto",
+    allow_remote: bool = False,
+) -> ValidationReport:
+    """Validate against medgraph's shapes (or ``shapes``), the ontology mixed in."""
+    return _backend(data, backend, allow_remote=allow_remote).validate(shapes)
+
+
+def query(
+    query: NamedQuery | str,
+    data: DataArg = None,
+    params: Mapping[str, str] | None = None,
+    *,
+    backend: str = "auto",
+    allow_service: bool = False,
+) -> QueryResult:
+    """Run a named query (by name, ``.rq`` path, or SPARQL text) with bound parameters."""
+    from medgraph.query import NamedQuery, get_query, list_queries
+
+    if isinstance(query, str) and query in {q.name for q in list_queries()}:
+        query = get_query(query)
+    elif isinstance(query, str) and query.endswith(".rq"):
+        query = get_query(query)
+    named: NamedQuery | str = query
+    return _backend(data, backend).query(named, params, allow_service=allow_service)

@@ -1,0 +1,139 @@
+"""The build: load, check by every gate, then release. A release is written only when the
+graph conforms to the shapes, every quality-check query comes back empty, and every mapped
+code passes its check against the code systems.
+
+:func:`build` is the library's; ``medgraph build`` calls it and words a
+:class:`BuildFailed` for the terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medgraph.errors import ExitCode, MedgraphError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from medgraph.backends.base import Backend
+    from medgraph.link import CheckReport
+    from medgraph.query import QueryResult
+    from medgraph.release import ReleaseSummary
+    from medgraph.validate import ValidationReport
+
+__all__ = ["BuildFailed", "BuildResult", "build", "quality_checks"]
+
+Progress = Callable[[str], AbstractContextManager[Any]]
+"""Called with a step's label around each slow step (the CLI prints it with its time)."""
+
+
+class BuildFailed(MedgraphError):
+    """A gate failed; nothing was released. ``gate`` says which one, and the matching field
+    holds what it found: ``report`` (shapes), ``failed_checks`` (quality checks) or
+    ``mapping_check`` (codes)."""
+
+    exit_code = ExitCode.FINDINGS
+
+    def __init__(
+        self,
+        gate: str,
+        message: str,
+        *,
+        report: ValidationReport | None = None,
+        failed_checks: dict[str, QueryResult] | None = None,
+        mapping_check: CheckReport | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.gate = gate
+        self.report = report
+        self.failed_checks = failed_checks or {}
+        self.mapping_check = mapping_check
+
+
+@dataclass
+class BuildResult:
+    """What a successful build released, and the checks it passed."""
+
+    summary: ReleaseSummary
+    report: ValidationReport
+    inferred: Graph | None = None
+    reasoner: str | None = None
+    checks_run: list[str] = field(default_factory=list)
+
+
+def _quiet(label: str) -> AbstractContextManager[Any]:
+    return contextlib.nullcontext()
+
+
+def quality_checks(
+    backend: Backend, names: Sequence[str] | None = None
+) -> dict[str, QueryResult]:
+    """Run the ``qc-*`` queries on a backend; any row a check returns is a defect."""
+    from medgraph.query import list_queries
+
+    checks = [q for q in list_queries() if q.is_quality_check and (not names or q.name in names)]
+    return {q.name: backend.query(q) for q in checks}
+
+
+def build(
+    out_dir: Path | str = "dist",
+    paths: Sequence[Path | str] | None = None,
+    *,
+    backend: str = "auto",
+    reason: bool = False,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    """Validate the graph (the shipped one, or ``paths``) by every gate and write its release.
+
+    Raises :class:`BuildFailed` when a gate fails (nothing is written), and the loader's,
+    reasoner's or writer's errors otherwise.
+    """
+    from medgraph import link
+    from medgraph.backends import open_backend
+
+    with progress("loading the graph"):
+        graph_backend = open_backend(backend, paths)
+    with progress("validating against the SHACL shapes"):
+        report = graph_backend.validate()
+    if not report.conforms:
+        raise BuildFailed(
+            "shapes",
+            "the graph does not conform to the shapes; nothing was released",
+            report=report,
+        )
+    with progress("running the quality checks"):
+        results = quality_checks(graph_backend)
+    failed = {name: result for name, result in results.items() if result.rows}
+    if failed:
+        raise BuildFailed(
+            "quality-checks", "quality checks failed; nothing was released", failed_checks=failed
+        )
+    with progress("checking the mapped codes against the code systems"):
+        mappings = link.load_mappings()
+        mapping_check = link.check_mappings(mappings, graph_backend.to_rdflib())
+    if mapping_check.failed:
+        raise BuildFailed(
+            "mappings",
+            "a mapped code is wrong, retired or mislabelled; nothing was released",
+            mapping_check=mapping_check,
+        )
+    inferred = reasoner = None
+    if reason:
+        from medgraph.reason import reason_for_release
+
+        with progress("reasoning with HermiT"):
+            reasoning, inferred = reason_for_release(graph_backend.to_rdflib())
+        reasoner = reasoning.reasoner
+    with progress("writing the release"):
+        summary = graph_backend.release(
+            out_dir,
+            validation_report=report.report_graph,
+            inferred=inferred,
+            extra_files={"medgraph.sssom.tsv": link.export_sssom(mappings).encode("utf-8")},
+        )
+    return BuildResult(summary, report, inferred, reasoner, sorted(results))
