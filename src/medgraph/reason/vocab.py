@@ -1,0 +1,123 @@
+"""The OWL vocabulary as medgraph reads it out of an rdflib graph.
+
+Both the entailments (what the reasoner adds) and the explanations (why a graph cannot hold)
+need to tell a graph's own classes, properties and individuals apart from the OWL and RDF terms
+that only say what kind of term a node is, and to walk hierarchies and RDF lists. These small
+readers live here so that those two modules share them without depending on each other.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from rdflib import Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
+
+__all__ = [
+    "META_CLASSES",
+    "OBJECT_PROPERTY_TYPES",
+    "SCHEMA_PREDICATES",
+    "W3C_NAMESPACES",
+    "closure",
+    "named",
+    "property_kinds",
+    "rdf_list",
+]
+
+# Classes that say what kind of OWL term a node is, not what it is about.
+META_CLASSES = frozenset(
+    {
+        OWL.Class,
+        OWL.Restriction,
+        OWL.Ontology,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.FunctionalProperty,
+        OWL.InverseFunctionalProperty,
+        OWL.TransitiveProperty,
+        OWL.SymmetricProperty,
+        OWL.AsymmetricProperty,
+        OWL.ReflexiveProperty,
+        OWL.IrreflexiveProperty,
+        OWL.AllDisjointClasses,
+        OWL.AllDisjointProperties,
+        OWL.AllDifferent,
+        OWL.NamedIndividual,
+        OWL.Thing,
+        OWL.Nothing,
+        OWL.DeprecatedClass,
+        OWL.DeprecatedProperty,
+        OWL.NegativePropertyAssertion,
+        OWL.Axiom,
+        RDF.Property,
+        RDF.List,
+        RDFS.Class,
+        RDFS.Datatype,
+    }
+)
+SCHEMA_PREDICATES = frozenset(
+    {
+        RDF.type,
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        RDFS.domain,
+        RDFS.range,
+        OWL.equivalentClass,
+        OWL.equivalentProperty,
+        OWL.inverseOf,
+        OWL.disjointWith,
+        OWL.sameAs,
+        OWL.differentFrom,
+    }
+)
+OBJECT_PROPERTY_TYPES = frozenset(
+    {
+        OWL.ObjectProperty,
+        OWL.TransitiveProperty,
+        OWL.SymmetricProperty,
+        OWL.AsymmetricProperty,
+        OWL.ReflexiveProperty,
+        OWL.IrreflexiveProperty,
+        OWL.InverseFunctionalProperty,
+    }
+)
+W3C_NAMESPACES = (str(OWL), str(RDFS), str(RDF))
+
+
+def named(node: Node) -> bool:
+    return isinstance(node, URIRef)
+
+
+def closure(start: Iterable[URIRef], edges: dict[URIRef, set[URIRef]]) -> set[URIRef]:
+    seen = set(start)
+    queue = deque(seen)
+    while queue:
+        node = queue.popleft()
+        for parent in edges.get(node, ()):
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return seen
+
+
+def rdf_list(graph: Graph, head: Node | None) -> list[Node]:
+    if head is None:
+        return []
+    return list(Collection(graph, head))
+
+
+def property_kinds(graph: Graph) -> tuple[set[URIRef], set[URIRef]]:
+    objects: set[URIRef] = set()
+    data: set[URIRef] = set()
+    for prop, kind in graph.subject_objects(RDF.type):
+        if not named(prop):
+            continue
+        if kind in OBJECT_PROPERTY_TYPES:
+            objects.add(prop)  # type: ignore[arg-type]
+        elif kind == OWL.DatatypeProperty:
+            data.add(prop)  # type: ignore[arg-type]
+    return objects, data - objects
