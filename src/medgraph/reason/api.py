@@ -152,11 +152,20 @@ def reason_graph(
     )
 
 
-def reason_for_release(graph: Graph, **options: object) -> tuple[ReasoningResult, Graph]:
-    """Reason over ``graph`` for a release: the result and its inferred triples, or
-    :class:`InconsistentOntologyError` when the graph is inconsistent or a class is
-    unsatisfiable (a release never ships either)."""
-    result = reason_graph(graph, **options)  # type: ignore[arg-type]
+def reason_for_release(
+    graph: Graph,
+    *,
+    reasoner: str = "hermit",
+    java: str | Path | None = None,
+    java_memory: str | int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+) -> tuple[ReasoningResult, Graph]:
+    """Reason over ``graph`` for a release (the options are :func:`reason_graph`'s): the result
+    and its inferred triples, or :class:`InconsistentOntologyError` when the graph is
+    inconsistent or a class is unsatisfiable (a release never ships either)."""
+    result = reason_graph(
+        graph, reasoner=reasoner, java=java, java_memory=java_memory, timeout=timeout
+    )
     if result.unsatisfiable:
         raise InconsistentOntologyError(
             f"{len(result.unsatisfiable)} class(es) can have no members ({result.reasoner}):",

@@ -71,15 +71,15 @@ def _class_edges(*graphs: Graph) -> dict[URIRef, set[URIRef]]:
     for graph in graphs:
         for sub, sup in graph.subject_objects(RDFS.subClassOf):
             if named(sub) and named(sup):
-                edges[sub].add(sup)  # type: ignore[index]
+                edges[sub].add(sup)
         for first, second in graph.subject_objects(OWL.equivalentClass):
             if named(first) and named(second):
-                edges[first].add(second)  # type: ignore[index]
-                edges[second].add(first)  # type: ignore[index]
+                edges[first].add(second)
+                edges[second].add(first)
             elif named(first) and isinstance(second, BNode):
                 for member in rdf_list(graph, graph.value(second, OWL.intersectionOf)):
                     if named(member):
-                        edges[first].add(member)  # type: ignore[index]
+                        edges[first].add(member)
     return edges
 
 
@@ -93,7 +93,7 @@ def _individuals_and_types(*graphs: Graph) -> dict[URIRef, set[URIRef]]:
                 and cls not in META_CLASSES
                 and not str(cls).startswith(W3C_NAMESPACES)
             ):
-                types[individual].add(cls)  # type: ignore[index]
+                types[individual].add(cls)
     return types
 
 
@@ -123,17 +123,17 @@ def entailed_assertions(asserted: Graph, reasoned: Graph) -> list[PropertyAssert
     inverses: dict[URIRef, set[URIRef]] = defaultdict(set)
     for graph in (asserted, reasoned):
         for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
-            if sub in properties and named(sup):
-                supers[sub].add(sup)  # type: ignore[index]
+            if named(sub) and sub in properties and named(sup):
+                supers[sub].add(sup)
         for first, second in graph.subject_objects(OWL.equivalentProperty):
-            if first in properties and named(second):
-                supers[first].add(second)  # type: ignore[index]
-            if second in properties and named(first):
-                supers[second].add(first)  # type: ignore[index]
+            if named(first) and first in properties and named(second):
+                supers[first].add(second)
+            if named(second) and second in properties and named(first):
+                supers[second].add(first)
         for first, second in graph.subject_objects(OWL.inverseOf):
             if named(first) and named(second):
-                inverses[first].add(second)  # type: ignore[index]
-                inverses[second].add(first)  # type: ignore[index]
+                inverses[first].add(second)
+                inverses[second].add(first)
     symmetric = set(asserted.subjects(RDF.type, OWL.SymmetricProperty))
     transitive = set(asserted.subjects(RDF.type, OWL.TransitiveProperty))
 
@@ -148,11 +148,11 @@ def entailed_assertions(asserted: Graph, reasoned: Graph) -> list[PropertyAssert
                 or (graph is reasoned and named(o))  # what the reasoner found
             )
             if is_value:
-                facts.add((s, p, o))  # type: ignore[arg-type]
+                facts.add((s, p, o))
 
     queue = deque(facts)
     objects_of: dict[tuple[Node, URIRef], set[Node]] = defaultdict(set)
-    subjects_of: dict[tuple[Node, URIRef], set[Node]] = defaultdict(set)
+    subjects_of: dict[tuple[Node, URIRef], set[URIRef]] = defaultdict(set)
     for s, p, o in facts:
         objects_of[(s, p)].add(o)
         subjects_of[(o, p)].add(s)
@@ -171,14 +171,14 @@ def entailed_assertions(asserted: Graph, reasoned: Graph) -> list[PropertyAssert
         if not named(o):
             continue
         for inverse in inverses.get(p, ()):
-            add((o, inverse, s))  # type: ignore[arg-type]
+            add((o, inverse, s))
         if p in symmetric:
-            add((o, p, s))  # type: ignore[arg-type]
+            add((o, p, s))
         if p in transitive:
             for further in list(objects_of.get((o, p), ())):
                 add((s, p, further))
             for earlier in list(subjects_of.get((s, p), ())):
-                add((earlier, p, o))  # type: ignore[arg-type]
+                add((earlier, p, o))
     return sorted(PropertyAssertion(s, p, o) for s, p, o in facts if (s, p, o) not in asserted)
 
 
@@ -186,14 +186,10 @@ def inferred_subsumptions(asserted: Graph, reasoned: Graph) -> list[tuple[URIRef
     told = _class_edges(asserted)
     found = []
     for sub, sup in reasoned.subject_objects(RDFS.subClassOf):
-        if named(sub) and named(sup) and sup != OWL.Thing and sup not in closure([sub], told):  # type: ignore[list-item]
+        if named(sub) and named(sup) and sup != OWL.Thing and sup not in closure([sub], told):
             found.append((sub, sup))
-    return sorted(found)  # type: ignore[arg-type]
+    return sorted(found)
 
 
 def unsatisfiable_classes(reasoned: Graph) -> list[URIRef]:
-    return sorted(
-        cls
-        for cls in reasoned.subjects(OWL.equivalentClass, OWL.Nothing)
-        if named(cls)  # type: ignore[misc]
-    )
+    return sorted(cls for cls in reasoned.subjects(OWL.equivalentClass, OWL.Nothing) if named(cls))

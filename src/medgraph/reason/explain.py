@@ -36,7 +36,9 @@ class Explanation:
     """Why a graph is inconsistent, or a class unsatisfiable: the node, and the facts and
     axioms that together cannot hold, in words."""
 
-    subject: URIRef
+    subject: Node
+    """The individual or class; a blank node when the data gives one a value its property does
+    not allow."""
     summary: str
     steps: tuple[str, ...] = ()
 
@@ -153,22 +155,22 @@ class _Diagnosis:
             if named(sub) and named(sup):
                 self.supers[sub].append(
                     (sup, f"{self.name(sub)} is a subclass of {self.name(sup)}")
-                )  # type: ignore[index]
+                )
         for first, second in graph.subject_objects(OWL.equivalentClass):
             if named(first) and named(second):
                 text = f"{self.name(first)} is equivalent to {self.name(second)}"
-                self.supers[first].append((second, text))  # type: ignore[index]
-                self.supers[second].append((first, text))  # type: ignore[index]
+                self.supers[first].append((second, text))
+                self.supers[second].append((first, text))
         self.object_props, self.data_props = property_kinds(graph)
         self.prop_supers: dict[URIRef, set[URIRef]] = defaultdict(set)
         for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
             if named(sub) and named(sup):
-                self.prop_supers[sub].add(sup)  # type: ignore[index]
+                self.prop_supers[sub].add(sup)
         self.inverses: dict[URIRef, set[URIRef]] = defaultdict(set)
         for first, second in graph.subject_objects(OWL.inverseOf):
             if named(first) and named(second):
-                self.inverses[first].add(second)  # type: ignore[index]
-                self.inverses[second].add(first)  # type: ignore[index]
+                self.inverses[first].add(second)
+                self.inverses[second].add(first)
         self.disjoint = self._disjoint_pairs()
 
     def name(self, node: Node) -> str:
@@ -181,7 +183,7 @@ class _Diagnosis:
         pairs: dict[frozenset[URIRef], str] = {}
         for first, second in graph.subject_objects(OWL.disjointWith):
             if named(first) and named(second):
-                pairs[frozenset((first, second))] = (  # type: ignore[arg-type]
+                pairs[frozenset((first, second))] = (
                     f"axiom: {self.name(first)} is disjoint with {self.name(second)}"
                 )
         for axiom in graph.subjects(RDF.type, OWL.AllDisjointClasses):
@@ -189,7 +191,7 @@ class _Diagnosis:
             text = "axiom: " + ", ".join(self.name(m) for m in members) + " are pairwise disjoint"
             for i, first in enumerate(members):
                 for second in members[i + 1 :]:
-                    pairs.setdefault(frozenset((first, second)), text)  # type: ignore[arg-type]
+                    pairs.setdefault(frozenset((first, second)), text)
         for cls, head in graph.subject_objects(OWL.disjointUnionOf):
             members = [m for m in rdf_list(graph, head) if named(m)]
             text = f"axiom: {self.name(cls)} is the disjoint union of " + ", ".join(
@@ -197,7 +199,7 @@ class _Diagnosis:
             )
             for i, first in enumerate(members):
                 for second in members[i + 1 :]:
-                    pairs.setdefault(frozenset((first, second)), text)  # type: ignore[arg-type]
+                    pairs.setdefault(frozenset((first, second)), text)
         return pairs
 
     def _property_closure(self, prop: URIRef) -> list[URIRef]:
@@ -210,28 +212,28 @@ class _Diagnosis:
         who = self.name(individual)
         for cls in graph.objects(individual, RDF.type):
             if named(cls) and cls not in META_CLASSES:
-                start.setdefault(cls, [f"asserted: {who} is a {self.name(cls)}"])  # type: ignore[arg-type]
+                start.setdefault(cls, [f"asserted: {who} is a {self.name(cls)}"])
         for prop, value in graph.predicate_objects(individual):
-            if prop not in self.object_props and prop not in self.data_props:
+            if not named(prop) or (prop not in self.object_props and prop not in self.data_props):
                 continue
-            for used in self._property_closure(prop):  # type: ignore[arg-type]
+            for used in self._property_closure(prop):
                 for domain in graph.objects(used, RDFS.domain):
                     if named(domain):
                         start.setdefault(
-                            domain,  # type: ignore[arg-type]
+                            domain,
                             [
                                 f"asserted: {who} {self.name(prop)} {self._value(value)}",
                                 f"the domain of {self.name(used)} is {self.name(domain)}",
                             ],
                         )
         for subject, prop in graph.subject_predicates(individual):
-            if prop not in self.object_props:
+            if not named(prop) or prop not in self.object_props:
                 continue
-            for used in self._property_closure(prop):  # type: ignore[arg-type]
+            for used in self._property_closure(prop):
                 for rng in graph.objects(used, RDFS.range):
                     if named(rng):
                         start.setdefault(
-                            rng,  # type: ignore[arg-type]
+                            rng,
                             [
                                 f"asserted: {self.name(subject)} {self.name(prop)} {who}",
                                 f"the range of {self.name(used)} is {self.name(rng)}",
@@ -241,7 +243,7 @@ class _Diagnosis:
                     for domain in graph.objects(inverse, RDFS.domain):
                         if named(domain):
                             start.setdefault(
-                                domain,  # type: ignore[arg-type]
+                                domain,
                                 [
                                     f"asserted: {self.name(subject)} {self.name(prop)} {who}",
                                     f"{self.name(inverse)} is the inverse of {self.name(used)}, "
@@ -292,17 +294,17 @@ class _Diagnosis:
             if p == RDF.type and o in META_CLASSES:
                 continue
             if p == RDF.type and named(s):
-                found.add(s)  # type: ignore[arg-type]
+                found.add(s)
             elif p in self.object_props and named(s) and named(o):
-                found.update((s, o))  # type: ignore[arg-type]
+                found.update((s, o))
             elif p in self.data_props and named(s):
-                found.add(s)  # type: ignore[arg-type]
+                found.add(s)
         tbox = {
             s
             for s, kind in graph.subject_objects(RDF.type)
             if kind in META_CLASSES and kind not in (OWL.NamedIndividual,)
         }
-        return sorted(found - tbox)  # type: ignore[arg-type]
+        return sorted(found - tbox)
 
     def explain_individuals(self) -> list[Explanation]:
         found = []
@@ -347,11 +349,11 @@ class _Diagnosis:
                     continue
                 values_by_subject[subject].append(value)
                 for rng in ranges:
-                    why = _outside_range(value, rng)  # type: ignore[arg-type]
+                    why = _outside_range(value, rng)
                     if why:
                         found.append(
                             Explanation(
-                                subject,  # type: ignore[arg-type]
+                                subject,
                                 f"{self.name(subject)} has a {self.name(prop)} value that its "
                                 "range does not allow:",
                                 (
@@ -363,7 +365,7 @@ class _Diagnosis:
                         )
             if prop in functional:
                 for subject, values in sorted(values_by_subject.items()):
-                    distinct = []
+                    distinct: list[Literal] = []
                     for value in values:
                         if not any(value.eq(other) for other in distinct):
                             distinct.append(value)
@@ -371,7 +373,7 @@ class _Diagnosis:
                         shown = ", ".join(v.n3(self.namespaces) for v in sorted(distinct))
                         found.append(
                             Explanation(
-                                subject,  # type: ignore[arg-type]
+                                subject,
                                 f"{self.name(subject)} has {len(distinct)} different values of "
                                 f"{self.name(prop)}, which is functional (at most one value):",
                                 (f"asserted: {self.name(subject)} {self.name(prop)} {shown}",),

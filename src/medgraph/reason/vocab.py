@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
@@ -88,7 +89,9 @@ OBJECT_PROPERTY_TYPES = frozenset(
 W3C_NAMESPACES = (str(OWL), str(RDFS), str(RDF))
 
 
-def named(node: Node) -> bool:
+def named(node: Node | None) -> TypeGuard[URIRef]:
+    """True for an IRI: a class, property or individual with a name (not a blank node or a
+    literal), which is all the entailments and explanations talk about."""
     return isinstance(node, URIRef)
 
 
@@ -117,7 +120,7 @@ def property_kinds(graph: Graph) -> tuple[set[URIRef], set[URIRef]]:
         if not named(prop):
             continue
         if kind in OBJECT_PROPERTY_TYPES:
-            objects.add(prop)  # type: ignore[arg-type]
+            objects.add(prop)
         elif kind == OWL.DatatypeProperty:
-            data.add(prop)  # type: ignore[arg-type]
+            data.add(prop)
     return objects, data - objects

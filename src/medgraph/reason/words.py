@@ -9,7 +9,7 @@ apart.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
@@ -35,7 +35,9 @@ def preferred_labels(graph: Graph) -> dict[Node, str]:
     return labels
 
 
-def curie_maker(graph: Graph):  # type: ignore[no-untyped-def]
+def curie_maker(graph: Graph) -> Callable[[Node], str]:
+    """A function that writes a node as a CURIE, with medgraph's prefixes and then the graph's
+    own, or as ``<IRI>`` when no prefix fits; built once, as binding prefixes is not free."""
     manager = bind_prefixes(Graph()).namespace_manager
     for prefix, namespace in graph.namespaces():
         with contextlib.suppress(Exception):
