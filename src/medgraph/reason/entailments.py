@@ -84,6 +84,8 @@ def _class_edges(*graphs: Graph) -> dict[URIRef, set[URIRef]]:
 
 
 def _individuals_and_types(*graphs: Graph) -> dict[URIRef, set[URIRef]]:
+    """Named individual -> its named classes in ``graphs``, leaving out the OWL and RDF
+    classes that only say what kind of term a node is."""
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
     for graph in graphs:
         for individual, cls in graph.subject_objects(RDF.type):
@@ -98,6 +100,9 @@ def _individuals_and_types(*graphs: Graph) -> dict[URIRef, set[URIRef]]:
 
 
 def entailed_memberships(asserted: Graph, reasoned: Graph) -> list[Membership]:
+    """Every named class each individual belongs to through the reasoner's types and the
+    whole class hierarchy, less its asserted types; each marked with whether the asserted
+    hierarchy alone gives it, so the report can set apart what only OWL finds."""
     all_edges = _class_edges(asserted, reasoned)
     told_edges = _class_edges(asserted)
     asserted_types = _individuals_and_types(asserted)
@@ -183,6 +188,8 @@ def entailed_assertions(asserted: Graph, reasoned: Graph) -> list[PropertyAssert
 
 
 def inferred_subsumptions(asserted: Graph, reasoned: Graph) -> list[tuple[URIRef, URIRef]]:
+    """Named (sub, super) class pairs the reasoner found that the asserted hierarchy does not
+    already give (owl:Thing left out: every class is under it)."""
     told = _class_edges(asserted)
     found = []
     for sub, sup in reasoned.subject_objects(RDFS.subClassOf):
@@ -192,4 +199,6 @@ def inferred_subsumptions(asserted: Graph, reasoned: Graph) -> list[tuple[URIRef
 
 
 def unsatisfiable_classes(reasoned: Graph) -> list[URIRef]:
+    """The named classes the reasoner made equivalent to owl:Nothing: they can have no members,
+    which a consistent graph still must not ship."""
     return sorted(cls for cls in reasoned.subjects(OWL.equivalentClass, OWL.Nothing) if named(cls))

@@ -390,5 +390,7 @@ def explain_inconsistency(graph: Graph) -> list[Explanation]:
 
 
 def explain_classes(graph: Graph, classes: Iterable[URIRef]) -> list[Explanation]:
+    """Why each of ``classes`` (unsatisfiable, says the reasoner) can have no members: the
+    disjoint classes it falls under, or a note to check its definition when none are found."""
     diagnosis = _Diagnosis(graph)
     return [e for cls in classes for e in diagnosis.explain_class(cls)]

@@ -60,6 +60,7 @@ META_CLASSES = frozenset(
         RDFS.Datatype,
     }
 )
+# Predicates of axioms, not of facts about individuals: never reported as property values.
 SCHEMA_PREDICATES = frozenset(
     {
         RDF.type,
@@ -75,6 +76,7 @@ SCHEMA_PREDICATES = frozenset(
         OWL.differentFrom,
     }
 )
+# Types that make a property an object property (its values are individuals, not literals).
 OBJECT_PROPERTY_TYPES = frozenset(
     {
         OWL.ObjectProperty,
@@ -86,6 +88,7 @@ OBJECT_PROPERTY_TYPES = frozenset(
         OWL.InverseFunctionalProperty,
     }
 )
+# Classes in these namespaces are never reported as what an individual belongs to.
 W3C_NAMESPACES = (str(OWL), str(RDFS), str(RDF))
 
 
@@ -96,6 +99,8 @@ def named(node: Node | None) -> TypeGuard[URIRef]:
 
 
 def closure(start: Iterable[URIRef], edges: dict[URIRef, set[URIRef]]) -> set[URIRef]:
+    """``start`` and everything reachable from it along ``edges`` (e.g. all superclasses),
+    breadth first, so that cycles (equivalent classes) end."""
     seen = set(start)
     queue = deque(seen)
     while queue:
@@ -108,12 +113,17 @@ def closure(start: Iterable[URIRef], edges: dict[URIRef, set[URIRef]]) -> set[UR
 
 
 def rdf_list(graph: Graph, head: Node | None) -> list[Node]:
+    """The members of the RDF list at ``head`` (owl:intersectionOf, owl:members, ...); empty
+    when the axiom has none, so callers need not check."""
     if head is None:
         return []
     return list(Collection(graph, head))
 
 
 def property_kinds(graph: Graph) -> tuple[set[URIRef], set[URIRef]]:
+    """The object properties and the data properties that ``graph`` declares: only their
+    values are facts about individuals. A property declared both ways counts as an object
+    property."""
     objects: set[URIRef] = set()
     data: set[URIRef] = set()
     for prop, kind in graph.subject_objects(RDF.type):

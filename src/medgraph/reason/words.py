@@ -56,6 +56,8 @@ def curie_maker(graph: Graph) -> Callable[[Node], str]:
 
 
 def words_for(graph: Graph, nodes: Iterable[Node]) -> tuple[dict[Node, str], dict[Node, str]]:
+    """The labels and the CURIEs of ``nodes`` only, so that a result carries the words it
+    needs and not those of the whole graph."""
     labels = preferred_labels(graph)
     curie = curie_maker(graph)
     wanted = set(nodes)
