@@ -58,7 +58,7 @@ ASPECT_ORDER = (
     "Prevention",
     "Prognosis",
 )
-COMPARATOR_SYMBOLS = {
+COMPARATOR_SYMBOLS: dict[Node, str] = {
     MGO.LessThan: "<",
     MGO.LessThanOrEqual: "≤",
     MGO.Equal: "=",
@@ -166,9 +166,11 @@ def _threshold(reader: Reader, node: Node, condition_path: str) -> ThresholdView
         anchor=node_anchor(str(node)),
         label=reader.label(node),
         measured_property=reader.text(node, MGO.measuredProperty),
-        comparator=COMPARATOR_SYMBOLS.get(
-            comparator, reader.label(comparator) if comparator else ""
-        ),  # type: ignore[arg-type]
+        comparator=(
+            COMPARATOR_SYMBOLS.get(comparator, reader.label(comparator) if comparator else "")
+            if comparator is not None
+            else ""
+        ),
         comparator_label=reader.label(comparator) if comparator is not None else "",
         value=reader.text(node, QUDT.numericValue),
         unit=unit,
@@ -306,14 +308,14 @@ def _collect_condition(context: _Context, node: Node) -> ConditionView:
 
     page_texts = []
     for passage in reader.values(node, MGO.hasPageText):
-        section = reader.one(passage, MGO.pageSection)
+        page_section = reader.one(passage, MGO.pageSection)
         page_texts.append(
             (
-                _section_key(section),
+                _section_key(page_section),
                 PageTextView(
                     anchor=node_anchor(str(passage)),
                     label=reader.label(passage),
-                    section=reader.label(section) if section is not None else "",
+                    section=reader.label(page_section) if page_section is not None else "",
                     segments=_segments(
                         context, passage, reader.text(passage, MGO.passageText), root
                     ),
@@ -398,13 +400,11 @@ def collect_site(graph: Graph, *, queries: bool = True) -> SiteView:
     }
     claims: dict[tuple[Node, Node, Node], list[Node]] = {}
     for claim in sorted(set(graph.subjects(RDF.type, MGO.Claim)), key=str):
-        key = (
-            reader.one(claim, MGO.claimSubject),
-            reader.one(claim, MGO.claimPredicate),
-            reader.one(claim, MGO.claimObject),
-        )
-        if None not in key:
-            claims.setdefault(key, []).append(claim)  # type: ignore[arg-type]
+        subject = reader.one(claim, MGO.claimSubject)
+        predicate = reader.one(claim, MGO.claimPredicate)
+        target = reader.one(claim, MGO.claimObject)
+        if subject is not None and predicate is not None and target is not None:
+            claims.setdefault((subject, predicate, target), []).append(claim)
     context = _Context(reader, references, excerpts, claims)
     conditions = [
         _collect_condition(context, node)

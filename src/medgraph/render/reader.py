@@ -42,7 +42,7 @@ class Reader:
         self.graph = graph
 
     def values(self, subject: Node, predicate: URIRef) -> list[Node]:
-        return sorted(self.graph.objects(subject, predicate), key=str)  # type: ignore[arg-type]
+        return sorted(self.graph.objects(subject, predicate), key=str)
 
     def texts(self, subject: Node, predicate: URIRef) -> list[str]:
         found = self.values(subject, predicate)
@@ -67,7 +67,7 @@ class Reader:
     def is_a(self, node: Node, cls: URIRef) -> bool:
         return any((node, RDF.type, c) in self.graph for c in self.subclasses(cls))
 
-    def subclasses(self, cls: URIRef) -> frozenset[Node]:
+    def subclasses(self, cls: Node) -> frozenset[Node]:
         return self._subclass_table.get(cls, frozenset({cls}))
 
     @cached_property

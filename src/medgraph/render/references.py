@@ -124,13 +124,15 @@ def attach_supports(
 ) -> None:
     """Fill each reference page's list of what it supports, once every condition is read."""
     graph = reader.graph
-    condition_paths = {URIRef(c.iri): c for c in conditions}
+    condition_paths: dict[Node, ConditionView] = {URIRef(c.iri): c for c in conditions}
     for claim in sorted(set(graph.subjects(RDF.type, MGO.Claim)), key=str):
         subject = reader.one(claim, MGO.claimSubject)
         predicate = reader.one(claim, MGO.claimPredicate)
         target = reader.one(claim, MGO.claimObject)
-        condition = condition_paths.get(subject)  # type: ignore[arg-type]
-        if condition is None or predicate is None or target is None:
+        if subject is None or predicate is None or target is None:
+            continue
+        condition = condition_paths.get(subject)
+        if condition is None:
             continue
         relation = reader.label(predicate)
         href = f"../{condition.path}#{node_anchor(str(target))}"
@@ -151,12 +153,12 @@ def attach_supports(
         for condition_node in sorted(
             graph.subjects(MGO.definitionSupportedBy, reference_node), key=str
         ):
-            condition = condition_paths.get(condition_node)  # type: ignore[arg-type]
+            condition = condition_paths.get(condition_node)
             if condition is not None:
                 reference.definition_of.append(Link(condition.label, f"../{condition.path}#top"))
         for passage in sorted(graph.subjects(MGO.citesReference, reference_node), key=str):
             for condition_node in graph.subjects(MGO.hasPageText, passage):
-                condition = condition_paths.get(condition_node)  # type: ignore[arg-type]
+                condition = condition_paths.get(condition_node)
                 if condition is not None:
                     reference.cited_in.append(
                         Link(
@@ -166,7 +168,7 @@ def attach_supports(
                     )
         for excerpt_node in sorted(graph.subjects(MGO.mentionsWork, reference_node), key=str):
             for condition_node in graph.subjects(MGO.hasExcerpt, excerpt_node):
-                condition = condition_paths.get(condition_node)  # type: ignore[arg-type]
+                condition = condition_paths.get(condition_node)
                 if condition is not None:
                     reference.mentioned_in.append(
                         Link(
