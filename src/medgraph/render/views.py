@@ -82,6 +82,8 @@ DRUG_COLOUR = "#dddddd"
 
 @dataclass
 class Link:
+    """A link as a page shows it; ``href`` None shows the text alone."""
+
     text: str
     href: str | None = None
     title: str = ""
@@ -101,6 +103,8 @@ class Citation:
 
 @dataclass
 class ThresholdView:
+    """A numeric threshold of a claim (``cervical length ≤ 15 mm``), with its unit's IRI."""
+
     anchor: str
     label: str
     measured_property: str
@@ -120,6 +124,8 @@ class ThresholdView:
 
 @dataclass
 class CodeView:
+    """One code of an entity in another ontology, and how it was verified."""
+
     entity: Link
     match: str
     iri: str
@@ -167,12 +173,16 @@ class RowView:
 
 @dataclass
 class RelationSection:
+    """One table of the condition page: the rows of one relation kind."""
+
     kind: RelationKind
     rows: list[RowView]
 
 
 @dataclass
 class StatementGroup:
+    """The clinical statements of one aspect (epidemiology, prognosis, ...)."""
+
     anchor: str
     aspect: str
     rows: list[RowView]
@@ -180,6 +190,8 @@ class StatementGroup:
 
 @dataclass
 class Segment:
+    """A run of page text, or one of its ``[n]`` citations linked to its reference."""
+
     text: str
     href: str | None = None
     title: str = ""
@@ -187,6 +199,8 @@ class Segment:
 
 @dataclass
 class PageTextView:
+    """A section of the condition page's own text, split at its citations."""
+
     anchor: str
     label: str
     section: str
@@ -196,6 +210,8 @@ class PageTextView:
 
 @dataclass
 class ExcerptView:
+    """A passage quoted from another website, with where it came from and what it supports."""
+
     iri: str
     anchor: str
     name: str
@@ -215,6 +231,8 @@ class ExcerptView:
 
 @dataclass
 class ExcerptSection:
+    """The excerpts of one page section, in the order the page shows them."""
+
     anchor: str
     label: str
     excerpts: list[ExcerptView]
@@ -222,6 +240,8 @@ class ExcerptSection:
 
 @dataclass
 class SourcePageView:
+    """The condition page the graph was built from."""
+
     title: str
     identifier: str
     modified: str
@@ -230,6 +250,8 @@ class SourcePageView:
 
 @dataclass
 class ConditionView:
+    """Everything one condition page shows; ``svg`` is filled in when the picture is drawn."""
+
     iri: str
     slug: str
     label: str
@@ -262,6 +284,8 @@ class ConditionView:
 
 @dataclass
 class SupportView:
+    """One claim a reference supports, for the reference page's table."""
+
     condition: str
     relation: str
     target: Link
@@ -270,6 +294,8 @@ class SupportView:
 
 @dataclass
 class IdentifierCheckView:
+    """How one identifier of a work was checked: where, when, with what result."""
+
     scheme: str
     value: str
     status: str
@@ -279,6 +305,8 @@ class IdentifierCheckView:
 
 @dataclass
 class ReferenceView:
+    """Everything one reference page shows; the back-links are filled in last."""
+
     iri: str
     slug: str
     number: int | None
@@ -317,6 +345,8 @@ class ReferenceView:
 
 @dataclass
 class QueryView:
+    """A named query as the query page lists it (and sends to ``medgraph serve``)."""
+
     name: str
     title: str
     description: str
@@ -327,6 +357,8 @@ class QueryView:
 
 @dataclass
 class SiteView:
+    """The whole site: what every template is rendered with."""
+
     conditions: list[ConditionView]
     references: list[ReferenceView]
     queries: list[QueryView]

@@ -30,6 +30,8 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class RenderSummary:
+    """What a render wrote, for the command's closing line."""
+
     path: Path
     pages: int
     conditions: int
