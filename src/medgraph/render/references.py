@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from rdflib import URIRef
 from rdflib.term import Node
 
-from medgraph.namespaces import BIBO, DCTERMS, FABIO, FOAF, MGO, RDF, SKOS
+from medgraph.namespaces import BIBO, DCTERMS, FABIO, FOAF, MGO, RDF, SCHEMA, SKOS
 from medgraph.render.reader import Reader, local_slug, node_anchor
+from medgraph.render.urls import web_href
 from medgraph.render.views import (
     ConditionView,
     IdentifierCheckView,
@@ -82,7 +83,7 @@ def collect_reference(reader: Reader, node: Node) -> ReferenceView:
             # Shown only when an identifier check in the graph says it was verified.
             if value not in verified.get(scheme, set()):
                 continue
-            href = template.format(value) if template else None
+            href = web_href(template.format(value)) if template else None
             identifiers.append(Link(f"{name} {value}", href, scheme))
     pages = ""
     start, end = reader.text(node, BIBO.pageStart), reader.text(node, BIBO.pageEnd)
@@ -116,7 +117,14 @@ def collect_reference(reader: Reader, node: Node) -> ReferenceView:
         identifiers=identifiers,
         checks=checks,
         notes=reader.texts(node, SKOS.editorialNote) + reader.texts(node, SKOS.note),
+        web_pages=_web_pages(reader, node),
     )
+
+
+def _web_pages(reader: Reader, node: Node) -> list[Link]:
+    """The work's web addresses, linked only when they are http(s) URLs (see :mod:`.urls`)."""
+    addresses = [str(v) for p in (SCHEMA.url, FOAF.homepage) for v in reader.values(node, p)]
+    return [Link(address, web_href(address)) for address in dict.fromkeys(addresses)]
 
 
 def attach_supports(

@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import URIRef
 
 from medgraph.namespaces import MGO
+from medgraph.render.urls import web_href
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,10 @@ class ThresholdView:
     claims: list[Link] = field(default_factory=list)
 
     @property
+    def unit_href(self) -> str | None:
+        return web_href(self.unit_iri)
+
+    @property
     def expression(self) -> str:
         return f"{self.measured_property} {self.comparator} {self.value} {self.unit}".strip()
 
@@ -139,7 +144,7 @@ class CodeView:
 
     @property
     def href(self) -> str | None:
-        return self.iri if self.iri.startswith(("http://", "https://")) else None
+        return web_href(self.iri)
 
 
 @dataclass
@@ -331,6 +336,7 @@ class ReferenceView:
     mentioned_in: list[Link] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     first_family: str = ""
+    web_pages: list[Link] = field(default_factory=list)  # schema:url, foaf:homepage
 
     @property
     def path(self) -> str:
