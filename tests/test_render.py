@@ -637,6 +637,34 @@ def test_urls_from_the_graph_link_only_when_they_are_http(tmp_path: Path, run_cl
         assert code.get("url", "https://").startswith("https://"), code
 
 
+def test_every_page_carries_the_content_security_policy(site: Path) -> None:
+    """Only the site's own files load, and no page needs inline script or style to work."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        tree = parse_html(page)
+        policies = [
+            m
+            for m in tree.find_all("meta")
+            if m.attrs.get("http-equiv", "").lower() == "content-security-policy"
+        ]
+        assert len(policies) == 1, page
+        policy = policies[0].attrs["content"]
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+        assert directives["default-src"] == ["'self'"], page
+        assert "unsafe" not in policy and "*" not in policy, page
+        head = [c for c in tree.find_all("head")[0].children if isinstance(c, Element)]
+        first_load = next(i for i, c in enumerate(head) if c.tag in ("link", "script"))
+        assert head.index(policies[0]) < first_load, page  # it governs only what comes after it
+        # Nothing the policy would block: no inline style or handler, no inline script to run.
+        assert not tree.find_all("style"), page
+        for element in tree.find_all():
+            assert "style" not in element.attrs, (page, element.tag)
+            assert not [a for a in element.attrs if a.startswith("on")], (page, element.tag)
+            if element.tag == "script" and "src" not in element.attrs:
+                assert element.attrs.get("type") in ("application/ld+json", "application/json")
+
+
 def test_render_refuses_a_folder_it_did_not_make(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     precious = tmp_path / "precious"
     precious.mkdir()
