@@ -12,6 +12,7 @@ render leaves the previous site intact.
 
 The modules, each depending only on those above it:
 
+- :mod:`~medgraph.render.urls`: which URLs from the graph may become links;
 - :mod:`~medgraph.render.views`: the dataclasses the pages show;
 - :mod:`~medgraph.render.reader`: labels, sorted values, slugs and anchors from an rdflib graph;
 - :mod:`~medgraph.render.codes`: codes in other ontologies;
