@@ -538,6 +538,133 @@ def test_data_strings_are_escaped_everywhere(tmp_path: Path, run_cli) -> None:  
     )
 
 
+URLS_TTL = """
+@prefix mgo: <https://w3id.org/medgraph/ontology/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix schema: <https://schema.org/> .
+@prefix qudt: <http://qudt.org/schema/qudt/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix condition: <https://w3id.org/medgraph/id/condition/> .
+@prefix diagnostic: <https://w3id.org/medgraph/id/diagnostic/> .
+@prefix claim: <https://w3id.org/medgraph/id/claim/> .
+@prefix threshold: <https://w3id.org/medgraph/id/threshold/> .
+@prefix reference: <https://w3id.org/medgraph/id/reference/> .
+condition:urls a mgo:Condition ;
+    skos:prefLabel "urls"@en ;
+    skos:exactMatch <javascript:alert(3)> , <https://example.org/code/1> ;
+    mgo:hasDiagnosticTest diagnostic:scan .
+diagnostic:scan skos:prefLabel "scan"@en .
+claim:scan a mgo:Claim ;
+    mgo:claimSubject condition:urls ;
+    mgo:claimPredicate mgo:hasDiagnosticTest ;
+    mgo:claimObject diagnostic:scan ;
+    mgo:supportedBy reference:work-2001 ;
+    mgo:hasThreshold threshold:short .
+threshold:short mgo:measuredProperty "length" ; mgo:comparator mgo:LessThan ;
+    qudt:numericValue 15 ; qudt:unit <data:text/html,unit> .
+reference:work-2001 a mgo:JournalArticle ;
+    dcterms:title "A work" ; dcterms:issued "2001"^^xsd:gYear ;
+    schema:url "javascript:alert(1)" ;
+    foaf:homepage <file:///etc/passwd> , <https://example.org/work> .
+"""
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "evil.example/x",
+        "http:evil.example",
+        "https://[::1",
+        "",
+        None,
+    ],
+)
+def test_only_absolute_web_urls_may_become_links(value: str | None) -> None:
+    from medgraph.render.urls import web_href
+
+    assert web_href(value) is None
+
+
+def test_web_urls_stay_links_unchanged() -> None:
+    from medgraph.render.urls import web_href
+
+    for value in ("https://doi.org/10.1093/humrep/deq177", "http://qudt.org/vocab/unit/MilliM"):
+        assert web_href(value) == value
+
+
+def test_urls_from_the_graph_link_only_when_they_are_http(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A reference URL, a code IRI and a unit IRI with other schemes are shown, never linked."""
+    require_dot()
+    data = tmp_path / "urls.ttl"
+    data.write_text(URLS_TTL, encoding="utf-8")
+    result = run_cli("render", "-o", str(tmp_path / "site"), str(data))
+    assert result.exit_code == 0, result.stderr
+    site = tmp_path / "site"
+    hrefs = []
+    for page in [*site.rglob("*.html"), *site.rglob("*.svg")]:
+        if page.suffix == ".html":
+            elements = parse_html(page).find_all()
+            hrefs += [e.attrs[a] for e in elements for a in ("href", "xlink:href") if a in e.attrs]
+        else:
+            hrefs += [
+                v for e in ET.parse(page).iter() for k, v in e.attrib.items() if k.endswith("href")
+            ]
+    schemes = {
+        m.group(1).lower() for h in hrefs if (m := re.match(r"\s*([a-z][a-z0-9+.-]*):", h, re.I))
+    }
+    assert schemes <= {"http", "https"} and "https" in schemes, schemes
+    reference = parse_html(site / "reference/work-2001.html")
+    web_pages = reference.find_all("dd", "web-pages")[0]
+    assert [a.attrs["href"] for a in web_pages.find_all("a")] == ["https://example.org/work"]
+    assert "javascript:alert(1)" in web_pages.text and "file:///etc/passwd" in web_pages.text
+    condition = parse_html(site / "condition/urls.html")
+    codes = condition.by_id("codes")
+    assert "https://example.org/code/1" in {a.attrs["href"] for a in codes.find_all("a")}
+    assert "javascript:alert(3)" in codes.text
+    threshold = condition.by_id("threshold-short")
+    assert "data:text/html,unit" in threshold.text
+    assert not [a for a in threshold.find_all("a") if "data:" in a.attrs["href"]]
+    for code in json_ld(condition).get("code", []):
+        assert code.get("url", "https://").startswith("https://"), code
+
+
+def test_every_page_carries_the_content_security_policy(site: Path) -> None:
+    """Only the site's own files load, and no page needs inline script or style to work."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        tree = parse_html(page)
+        policies = [
+            m
+            for m in tree.find_all("meta")
+            if m.attrs.get("http-equiv", "").lower() == "content-security-policy"
+        ]
+        assert len(policies) == 1, page
+        policy = policies[0].attrs["content"]
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+        assert directives["default-src"] == ["'self'"], page
+        assert "unsafe" not in policy and "*" not in policy, page
+        head = [c for c in tree.find_all("head")[0].children if isinstance(c, Element)]
+        first_load = next(i for i, c in enumerate(head) if c.tag in ("link", "script"))
+        assert head.index(policies[0]) < first_load, page  # it governs only what comes after it
+        # Nothing the policy would block: no inline style or handler, no inline script to run.
+        assert not tree.find_all("style"), page
+        for element in tree.find_all():
+            assert "style" not in element.attrs, (page, element.tag)
+            assert not [a for a in element.attrs if a.startswith("on")], (page, element.tag)
+            if element.tag == "script" and "src" not in element.attrs:
+                assert element.attrs.get("type") in ("application/ld+json", "application/json")
+
+
 def test_render_refuses_a_folder_it_did_not_make(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     precious = tmp_path / "precious"
     precious.mkdir()
