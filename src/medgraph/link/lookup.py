@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rdflib import Literal, URIRef
 
+from medgraph.curie import converter
 from medgraph.link.check import normal_label
-from medgraph.link.codesystems import CODE_SYSTEMS
 from medgraph.link.sssom import MappingRow, MappingSet, mapping_rows
 
 __all__ = [
@@ -72,25 +71,14 @@ class LookupReport:
     unmapped_xrefs: dict[str, list[str]]
 
 
-def _xref_converter() -> Any:
-    import curies
+def _standard_xref(value: str) -> str | None:
+    """A cross-reference as a standard CURIE (``MESH:D002581`` becomes ``mesh:D002581``).
 
-    records = [
-        curies.Record(
-            prefix=system.prefix,
-            uri_prefix=system.uri_prefix,
-            prefix_synonyms=[s for s in system.synonyms if s != system.prefix],
-        )
-        for system in CODE_SYSTEMS.values()
-    ]
-    return curies.Converter(records)
-
-
-def _standard_xref(converter: Any, value: str) -> str | None:
-    """A cross-reference as a standard CURIE (``MESH:D002581`` becomes ``mesh:D002581``)."""
+    Endpoints write cross-references in many spellings (``MESH:``, ``SNOMEDCT_US:``, full IRIs);
+    only in the canonical one can they be compared with medgraph's rows."""
     if value.startswith(("http://", "https://")):
-        return converter.compress(value)
-    return converter.standardize_curie(value.strip())
+        return converter().compress(value)
+    return converter().standardize_curie(value.strip())
 
 
 def lookup_mappings(
@@ -126,7 +114,6 @@ def lookup_mappings(
                 labels[code].add(str(label))
             if xref is not None:
                 xrefs[code].add(str(xref))
-    converter = _xref_converter()
     # Every code an entity is mapped to, per system; and those that mean the same thing.
     mapped: dict[tuple[str, str], set[str]] = defaultdict(set)
     same: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -159,26 +146,26 @@ def lookup_mappings(
         if row.predicate_id not in SAME_MEANING:
             continue  # a broader, narrower or related code's cross-references say nothing of ours
         for raw in sorted(xrefs.get(row.object_iri, ())):
-            xref = _standard_xref(converter, raw)
-            if xref is None:
+            standard = _standard_xref(raw)
+            if standard is None:
                 unmapped[row.object_id].add(raw)
                 continue
-            key = (row.subject_id, xref.split(":", 1)[0])
+            key = (row.subject_id, standard.split(":", 1)[0])
             if key[1] == row.prefix:
                 continue
-            if xref in mapped.get(key, ()):
+            if standard in mapped.get(key, ()):
                 agreements += 1
             elif same.get(key):
                 findings.append(
                     LookupFinding(
                         row,
                         XREF_CONFLICT,
-                        f"the endpoint cross-references {row.object_id} to {xref}; medgraph maps "
+                        f"the endpoint cross-references {row.object_id} to {standard}; medgraph maps "
                         f"{row.subject_id} to {', '.join(sorted(same[key]))} instead",
                     )
                 )
             else:
-                unmapped[row.object_id].add(xref)
+                unmapped[row.object_id].add(standard)
     return LookupReport(
         endpoint=endpoint,
         looked_up=len(iris),

@@ -27,9 +27,10 @@ from typing import Any
 
 from rdflib import URIRef
 
+from medgraph.curie import converter, expand
 from medgraph.errors import InputError
 from medgraph.link.codesystems import CODE_SYSTEMS, CodeSystem
-from medgraph.namespaces import DATA, MGO, PREFIXES, RDF, RDFS, SKOS, XSD
+from medgraph.namespaces import DATA, MGO, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "ASSERTED_STATUSES",
@@ -241,13 +242,13 @@ def _metadata(path: Path, lines: list[str]) -> dict[str, Any]:
 
 
 def _check_curie_map(path: Path, curie_map: Mapping[str, str]) -> dict[str, str]:
-    """Accept only standard prefixes: medgraph's own, SSSOM's, and the bioregistry's."""
+    """Accept only standard prefixes: medgraph's own, SSSOM's, and the bioregistry's.
+
+    A table may not give a prefix an IRI prefix of its own: its CURIEs are then expanded with
+    medgraph's converter, and mean in the graph what they mean everywhere else in medgraph."""
+    standard = converter().bimap  # canonical prefixes only: a synonym is not a standard prefix
     for prefix, uri in curie_map.items():
-        expected = (
-            CODE_SYSTEMS[prefix].uri_prefix
-            if prefix in CODE_SYSTEMS
-            else PREFIXES.get(prefix, SSSOM_PREFIXES.get(prefix))
-        )
+        expected = standard.get(prefix, SSSOM_PREFIXES.get(prefix))
         if expected is None:
             known = ", ".join(sorted(CODE_SYSTEMS))
             raise _fail(
@@ -267,10 +268,12 @@ def _check_curie_map(path: Path, curie_map: Mapping[str, str]) -> dict[str, str]
 
 
 def _expand(path: Path, line: int, curie: str, prefix_map: Mapping[str, str], what: str) -> URIRef:
+    """The IRI of a row's CURIE, whose prefix the table's curie_map must declare."""
     prefix, sep, local = curie.partition(":")
-    if not sep or not local or prefix not in prefix_map:
+    iri = expand(curie) if sep and local and prefix in prefix_map else None
+    if iri is None:
         raise _fail(path, line, f"{what} {curie!r} is not a CURIE with a prefix from the curie_map")
-    return URIRef(prefix_map[prefix] + local)
+    return URIRef(iri)
 
 
 def _row(
