@@ -268,6 +268,18 @@ def test_unusable_tables_exit_2_with_file_and_line(run_cli, fixture: str, words:
     assert "Traceback" not in result.stderr
 
 
+def test_a_prefix_synonym_in_the_curie_map_is_refused(tmp_path: Path) -> None:
+    # MESH is a synonym the look-up accepts in cross-references; a table must use mesh.
+    text = (LINK / "nonstandard-prefix.sssom.tsv").read_text(encoding="utf-8")
+    text = text.replace(
+        "#  mesh: https://meshb.nlm.nih.gov/record/ui?ui=", "#  MESH: http://id.nlm.nih.gov/mesh/"
+    ).replace("\tmesh:D002581\t", "\tMESH:D002581\t")
+    path = tmp_path / "synonym.sssom.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="curie_map prefix 'MESH' is not a code system"):
+        link.load_mappings([path])
+
+
 def test_build_fails_on_a_wrong_code(
     run_cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
