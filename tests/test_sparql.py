@@ -322,3 +322,32 @@ def test_endpoint_down_exits_4(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("query", "synonyms", "--endpoint", url, "--timeout", "1")
     assert result.exit_code == ExitCode.ENDPOINT
     assert "cannot reach" in result.stderr
+
+
+def test_terms_cross_between_oxigraph_and_rdflib_unchanged() -> None:
+    """A term written into Oxigraph reads back as the same rdflib term; Oxigraph's xsd:string
+    reads back plain, as rdflib reads a plain literal."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+    from rdflib.namespace import XSD
+
+    from medgraph.terms import to_oxigraph, to_oxigraph_quad, to_rdflib
+
+    for term in [
+        URIRef("http://example.org/a"),
+        BNode("b1"),
+        Literal("plain"),
+        Literal("tagged", lang="en-GB"),
+        Literal("01", datatype=XSD.positiveInteger),
+    ]:
+        assert to_rdflib(to_oxigraph(term)) == term
+    assert to_oxigraph(Literal("plain")) == ox.Literal(
+        "plain", datatype=ox.NamedNode(str(XSD.string))
+    )
+    assert to_rdflib(ox.Literal("x", datatype=ox.NamedNode(str(XSD.string)))) == Literal("x")
+    assert to_rdflib(None) is None
+    with pytest.raises(TypeError):
+        to_oxigraph_quad((Literal("s"), URIRef("http://example.org/p"), Literal("o")))
+    quad = to_oxigraph_quad((BNode("s"), URIRef("http://example.org/p"), Literal(1)))
+    assert quad.graph_name == ox.DefaultGraph()
+    assert to_rdflib(quad.object) == Literal(1)

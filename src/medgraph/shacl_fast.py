@@ -519,13 +519,13 @@ class _Finding:
 
 def _sparql_findings(store: Any, constraint: SparqlConstraint) -> list[_Finding]:
     """Run one constraint and turn its rows into pySHACL's results."""
-    from medgraph.store import _to_rdflib
+    from medgraph.terms import to_rdflib
 
     findings: list[_Finding] = []
     seen: set[tuple[Any, ...]] = set()
     failed: set[Node] = set()
     for row in _run_constraint(store, constraint):
-        terms = {name: _to_rdflib(value) for name, value in row.items() if value is not None}
+        terms = {name: to_rdflib(value) for name, value in row.items() if value is not None}
         focus = terms.pop("this", None)
         if focus is None:
             raise FastValidationError(f"{constraint.shape}: a row without $this")
@@ -741,7 +741,7 @@ def _spelling_map(spellings: set[bytes]) -> dict[Node, set[bytes]]:
     """Each typed literal as Oxigraph's store folds it, with the spellings that fold to it."""
     import pyoxigraph as ox
 
-    from medgraph.store import _to_rdflib
+    from medgraph.terms import to_rdflib
 
     spellings = {s for s in spellings if not s.endswith(b"#string>")}
     probe = ox.Store()
@@ -760,7 +760,7 @@ def _spelling_map(spellings: set[bytes]) -> dict[Node, set[bytes]]:
         )
     originals: dict[Node, set[bytes]] = {}
     for quad in probe:
-        originals.setdefault(_to_rdflib(quad.object), set()).add(subjects[quad.subject.value])
+        originals.setdefault(to_rdflib(quad.object), set()).add(subjects[quad.subject.value])
     return originals
 
 

@@ -14,13 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from medgraph.errors import InputError, InputSyntaxError, OutputError
 from medgraph.load import RDF_FORMATS, format_for_path
 from medgraph.query import NamedQuery, QueryResult, bind_parameters, prepare_query, query_form
 from medgraph.sparql_text import inject_values
+from medgraph.terms import to_oxigraph_quad, to_rdflib
 
 __all__ = ["StoreSummary", "load_store", "open_store", "run_store_query"]
 
@@ -45,42 +45,6 @@ def open_store(path: Path | str, *, read_only: bool = True) -> Any:
         except OSError as exc:
             raise InputError(f"{folder}: cannot open the store: {exc}") from None
     return ox.Store(str(folder))
-
-
-def _to_oxigraph(term: Node) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(term)
-
-
-def _to_rdflib(term: Any) -> Node | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        # Oxigraph types plain literals as xsd:string; rdflib keeps them plain. Match rdflib.
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=datatype)
-    raise TypeError(term)
 
 
 def load_store(
@@ -125,7 +89,7 @@ def load_store(
         except OSError as exc:
             raise InputError(f"{file}: cannot read: {exc}") from None
     if extra is not None:
-        store.extend(ox.Quad(*(_to_oxigraph(t) for t in triple)) for triple in extra)
+        store.extend(to_oxigraph_quad(triple) for triple in extra)
     store.flush()
     return StoreSummary(folder, len(store), len(files))
 
@@ -158,8 +122,9 @@ def run_store_query(
         graph = Graph()
         for triple in result:
             terms = (triple.subject, triple.predicate, triple.object)
-            graph.add(tuple(_to_rdflib(t) for t in terms))  # type: ignore[arg-type]
+            subject, predicate, obj = (to_rdflib(t) for t in terms)
+            graph.add((subject, predicate, obj))
         return QueryResult(kind=form, graph=graph)
     variables = [v.value for v in result.variables]
-    rows = [{var: _to_rdflib(solution[var]) for var in variables} for solution in result]
+    rows = [{var: to_rdflib(solution[var]) for var in variables} for solution in result]
     return QueryResult(kind="SELECT", variables=variables, rows=rows)
