@@ -767,24 +767,24 @@ def _spelling_map(spellings: set[bytes]) -> dict[Node, set[bytes]]:
 def results(findings: Iterable[_Finding], shapes: Graph) -> list[Any]:
     """The findings as :class:`medgraph.validate.ValidationResult` records, in the order
     :func:`medgraph.validate.validate_graph` gives them (no report graph needed)."""
-    from medgraph.validate import _SEVERITY_ORDER, ValidationResult, _short
+    from medgraph.validate import SEVERITY_ORDER, ValidationResult, short_name
 
     out = []
     for finding in findings:
-        rule = _short(finding.component)
+        rule = short_name(finding.component)
         messages = sorted(str(m) for m in finding.messages)
         out.append(
             ValidationResult(
                 severity=str(finding.severity).rsplit("#", 1)[-1],
-                focus_node=_short(finding.focus),
-                path=_short(finding.path, shapes),
+                focus_node=short_name(finding.focus),
+                path=short_name(finding.path, shapes),
                 rule=rule.removeprefix("sh:").removesuffix("ConstraintComponent"),
                 message=" ".join(messages) or "(the shape gives no message)",
-                value=_short(finding.value),
-                shape=_short(finding.shape, shapes),
+                value=short_name(finding.value),
+                shape=short_name(finding.shape, shapes),
             )
         )
-    return sorted(out, key=lambda r: (_SEVERITY_ORDER.get(r.severity, 9), r))
+    return sorted(out, key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r))
 
 
 def report_graph(findings: Iterable[_Finding], shapes: Graph) -> Graph:
