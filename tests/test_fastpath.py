@@ -244,6 +244,33 @@ def test_this_only_in_a_filter_of_a_union_branch_is_run_per_focus_node() -> None
     assert len(rows) == 2  # both branches, as with $this pre-bound
 
 
+def test_an_exists_block_after_a_long_string_is_told_from_a_group() -> None:
+    """What precedes a group is read from the scanned query, not from a window of text that
+    may start inside a string: the EXISTS block sees the row, so the query runs in bulk, with
+    the rows of pre-binding."""
+    import pyoxigraph as ox
+
+    constraint = _constraint(
+        'SELECT $this ?x WHERE { $this <urn:p> ?x . FILTER(?x != "a string long enough to '
+        'reach far back") FILTER EXISTS { FILTER(?x = $this) } }'
+    )
+    text = shacl_fast.bulk_query(constraint)
+    assert text is not None
+    store = _store("<urn:a> a <urn:T> ; <urn:p> <urn:a>, <urn:b> . <urn:b> a <urn:T> ; <urn:p> 1 .")
+    bulk = {(row["this"].value, row["x"].value) for row in shacl_fast._rows(store.query(text))}
+    per_focus = {
+        (focus.value, row["x"].value)
+        for focus in shacl_fast._focus_nodes(store, constraint)
+        for row in shacl_fast._rows(
+            store.query(
+                constraint.select.replace("$this", "?this"),
+                substitutions={ox.Variable("this"): focus},
+            )
+        )
+    }
+    assert bulk == per_focus == {("urn:a", "urn:a")}
+
+
 def _literal(value: int):  # type: ignore[no-untyped-def]
     import pyoxigraph as ox
 

@@ -39,6 +39,16 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from medgraph.errors import QueryError
+from medgraph.sparql_text import (
+    closing_bracket,
+    code_mask,
+    code_text,
+    rename_variable,
+    top_level_groups,
+    variables,
+)
+
 __all__ = [
     "FastValidationError",
     "SparqlConstraint",
@@ -179,99 +189,30 @@ def core_shapes(shapes: Graph) -> Graph:
 
 
 # ----------------------------------------------------------------------------------------------
-# SPARQL text: just enough scanning to find groups, variables and FILTER NOT EXISTS
+# SPARQL text: groups, ?this and FILTER NOT EXISTS (scanned by medgraph.sparql_text)
 # ----------------------------------------------------------------------------------------------
 
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 _NOT_EXISTS = re.compile(r"FILTER\s+NOT\s+EXISTS\s*\{", re.IGNORECASE)
 _NOT_FLAT = re.compile(r"\b(BIND|VALUES|SELECT|SERVICE|GRAPH|MINUS|OPTIONAL|UNION)\b", re.I)
 
 
-def _code_mask(text: str) -> list[bool]:
-    """For each character: True when it is query code, False inside strings, IRIs, comments."""
-    mask = [True] * len(text)
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "#":
-            end = text.find("\n", i)
-            end = len(text) if end < 0 else end
-            mask[i:end] = [False] * (end - i)
-            i = end
-        elif char in "\"'":
-            quote = char * 3 if text.startswith(char * 3, i) else char
-            j = i + len(quote)
-            while j < len(text) and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            end = min(len(text), j + len(quote))
-            mask[i:end] = [False] * (end - i)
-            i = end
-        elif char == "<" and (match := _IRI.match(text, i)):
-            mask[i : match.end()] = [False] * (match.end() - i)
-            i = match.end()
-        else:
-            i += 1
-    return mask
-
-
-def _matching(text: str, mask: list[bool], start: int, pair: str = "{}") -> int:
-    """Index of the bracket that closes the one at ``start``."""
-    depth = 0
-    for i in range(start, len(text)):
-        if not mask[i]:
-            continue
-        if text[i] == pair[0]:
-            depth += 1
-        elif text[i] == pair[1]:
-            depth -= 1
-            if depth == 0:
-                return i
-    raise FastValidationError("unbalanced brackets in a SPARQL constraint")
-
-
-def _code(text: str) -> str:
-    """The text with strings, IRIs and comments blanked out."""
-    mask = _code_mask(text)
-    return "".join(c if m else " " for c, m in zip(text, mask, strict=True))
-
-
-def _variables(text: str) -> set[str]:
-    return set(_VARIABLE.findall(_code(text)))
-
-
-def _replace_variable(text: str, old: str, new: str) -> str:
-    """Rename ``?old``/``$old`` to ``?new`` outside strings, IRIs and comments."""
-    mask = _code_mask(text)
-    pattern = re.compile(rf"[?$]{re.escape(old)}(?![A-Za-z0-9_])")
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        if mask[match.start()]:
-            out.append(text[last : match.start()] + "?" + new)
-            last = match.end()
-    return "".join(out) + text[last:]
+def _after_exists(code: str, open_: int) -> bool:
+    """Whether the group opening at ``open_`` is an EXISTS block (``code``: the scanned text)."""
+    return code[:open_].rstrip().upper().endswith("EXISTS")
 
 
 def _groups(body: str) -> list[tuple[int, int, str]]:
     """Top-level ``{...}`` of a group's contents: (open, close, what precedes: EXISTS/other)."""
-    mask = _code_mask(body)
-    found = []
-    i = 0
-    while i < len(body):
-        if mask[i] and body[i] == "{":
-            close = _matching(body, mask, i)
-            before = _code(body[max(0, i - 40) : i]).rstrip().upper()
-            kind = "exists" if before.endswith("EXISTS") else "group"
-            found.append((i, close, kind))
-            i = close + 1
-        else:
-            i += 1
-    return found
+    code = code_text(body)
+    return [
+        (open_, close, "exists" if _after_exists(code, open_) else "group")
+        for open_, close in top_level_groups(body)
+    ]
 
 
 def _without_groups(body: str) -> str:
     """The group's own text: nested groups and parenthesised expressions blanked out."""
-    code = _code(body)
+    code = code_text(body)
     mask = [True] * len(code)
     for open_, close, _ in _groups(body):
         mask[open_ : close + 1] = [False] * (close + 1 - open_)
@@ -286,7 +227,7 @@ def _without_groups(body: str) -> str:
 
 def _level_text(body: str) -> str:
     """The group's own code, nested groups blanked out (expressions kept)."""
-    code = list(_code(body))
+    code = list(code_text(body))
     for open_, close, _ in _groups(body):
         code[open_ : close + 1] = [" "] * (close + 1 - open_)
     return "".join(code).replace("$this", "?this")
@@ -301,7 +242,7 @@ def _binds_this_everywhere(body: str, bound: bool = True, exists: bool = False) 
     of its own. An EXISTS block sees the row it tests: it may mention ``?this`` only where
     that row binds it. Sub-queries may not mention it at all.
     """
-    code = _code(body).replace("$this", "?this")
+    code = code_text(body).replace("$this", "?this")
     if "?this" in code and re.search(r"\bSELECT\b", code, re.I):
         return False
     level = _level_text(body)
@@ -329,22 +270,23 @@ def _rewrite_not_exists(body: str, outside: str, counter: list[int]) -> str:
     does, gives; so the rows kept are the rows for which NOT EXISTS holds. P's own variables
     are renamed apart. A P with groups, BIND or VALUES is left as written.
     """
-    mask = _code_mask(body)
+    mask = code_mask(body)
+    code = code_text(body, mask)
     out: list[str] = []
     added: list[str] = []
     i = 0
     while i < len(body):
-        match = _NOT_EXISTS.match(body, i) if mask[i] else None
+        match = _NOT_EXISTS.match(code, i)
         if match:
-            close = _matching(body, mask, match.end() - 1)
+            close = closing_bracket(body, match.end() - 1, mask)
             inner = body[match.end() : close]
-            inner_code = _code(inner)
+            inner_code = code[match.end() : close]
             if "{" not in inner_code and not _NOT_FLAT.search(inner_code):
                 counter[0] += 1
                 flag = f"__matched{counter[0]}"
                 rest = outside + body[:i] + body[close + 1 :]
-                for name in sorted(_variables(inner) - _variables(rest)):
-                    inner = _replace_variable(inner, name, f"__{counter[0]}_{name}")
+                for name in sorted(variables(inner) - variables(rest)):
+                    inner = rename_variable(inner, name, f"__{counter[0]}_{name}")
                 added.append(
                     f"\nOPTIONAL {{ {inner.strip().rstrip('.')} . BIND(true AS ?{flag}) }}"
                     f"\nFILTER(!BOUND(?{flag}))"
@@ -354,11 +296,10 @@ def _rewrite_not_exists(body: str, outside: str, counter: list[int]) -> str:
             out.append(body[i : close + 1])
             i = close + 1
             continue
-        if mask[i] and body[i] == "{":
-            close = _matching(body, mask, i)
-            before = _code(body[max(0, i - 40) : i]).rstrip().upper()
+        if code[i] == "{":
+            close = closing_bracket(body, i, mask)
             inner = body[i + 1 : close]
-            if before.endswith("EXISTS") or re.search(r"\bSELECT\b", _code(inner), re.I):
+            if _after_exists(code, i) or re.search(r"\bSELECT\b", code[i + 1 : close], re.I):
                 out.append(body[i : close + 1])
             else:
                 rewritten = _rewrite_not_exists(
@@ -382,19 +323,17 @@ class _Query:
 
     @classmethod
     def parse(cls, text: str) -> _Query:
-        mask = _code_mask(text)
-        match = next(
-            (m for m in re.finditer(r"\bWHERE\s*\{", text, re.IGNORECASE) if mask[m.start()]),
-            None,
-        )
+        mask = code_mask(text)
+        code = code_text(text, mask)
+        match = re.search(r"\bWHERE\s*\{", code, re.IGNORECASE)
         if match is None:
-            select = re.search(r"\bSELECT\b", _code(text), re.IGNORECASE)
-            if select is None:
-                raise FastValidationError("a SPARQL constraint without SELECT")
-            brace = _code(text).index("{", select.end())
+            select = re.search(r"\bSELECT\b", code, re.IGNORECASE)
+            brace = -1 if select is None else code.find("{", select.end())
+            if brace < 0:
+                raise FastValidationError("a SPARQL constraint without SELECT ... { }")
         else:
             brace = match.end() - 1
-        close = _matching(text, mask, brace)
+        close = closing_bracket(text, brace, mask)
         return cls(text[: brace + 1], text[brace + 1 : close], text[close:])
 
 
@@ -451,16 +390,14 @@ def _rows(result: Any) -> list[dict[str, Any]]:
 def bulk_query(constraint: SparqlConstraint) -> str | None:
     """The constraint as one query over all its focus nodes, or None when running it once
     per focus node is the only exact way (see :func:`_binds_this_everywhere`)."""
-    mask = _code_mask(constraint.select)
-    text = "".join(
-        "?" if c == "$" and m and constraint.select.startswith("$this", i) else c
-        for i, (c, m) in enumerate(zip(constraint.select, mask, strict=True))
-    )
-    query = _Query.parse(text)
-    if not _binds_this_everywhere(query.body):
-        return None
+    try:
+        query = _Query.parse(rename_variable(constraint.select, "this", "this"))
+        if not _binds_this_everywhere(query.body):
+            return None
+        body = _rewrite_not_exists(query.body, query.head + query.tail, [0])
+    except QueryError as exc:  # unbalanced brackets: pySHACL's turn
+        raise FastValidationError(f"{constraint.shape}: {exc}") from None
     target = _target_group(constraint.targets)
-    body = _rewrite_not_exists(query.body, query.head + query.tail, [0])
     return (
         _prefix_block(constraint.prefixes)
         + query.head
@@ -487,7 +424,7 @@ def _run_constraint(store: Any, constraint: SparqlConstraint) -> list[dict[str, 
     if text is not None:
         return _rows(store.query(text))
     # Pre-binding, exactly as pySHACL does it: once per focus node.
-    select = _prefix_block(constraint.prefixes) + constraint.select.replace("$this", "?this")
+    select = _prefix_block(constraint.prefixes) + rename_variable(constraint.select, "this", "this")
     rows = []
     for focus in _focus_nodes(store, constraint):
         try:
