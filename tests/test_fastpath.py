@@ -271,6 +271,14 @@ def test_an_exists_block_after_a_long_string_is_told_from_a_group() -> None:
     assert bulk == per_focus == {("urn:a", "urn:a")}
 
 
+def test_a_constraint_that_is_not_a_select_is_left_to_pyshacl() -> None:
+    """An ``sh:select`` holding another query form stops the fast path with the error that
+    sends validation to pySHACL, not with an error of its own."""
+    store = _store("<urn:a> a <urn:T> . ")
+    with pytest.raises(shacl_fast.FastValidationError, match="not a SELECT"):
+        sparql.sparql_findings(store, _constraint("ASK WHERE { $this ?p ?o }"))
+
+
 def _literal(value: int):  # type: ignore[no-untyped-def]
     import pyoxigraph as ox
 
