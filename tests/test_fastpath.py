@@ -22,6 +22,8 @@ from medgraph.backends.fast import OxigraphBackend, open_graph
 from medgraph.load import load_files, load_shapes
 from medgraph.query import list_queries, run_query
 from medgraph.release import EXPORT_FORMATS, build_release, canonical_graph, serialize
+from medgraph.shacl_fast import sparql, spelling
+from medgraph.shacl_fast.bulk import prefix_block
 from medgraph.validate import validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,15 +197,13 @@ def test_every_bulk_query_returns_the_rows_of_pre_binding(injected: Path) -> Non
         assert text is not None, constraint.shape
         bulk = {
             tuple(sorted((k, str(v)) for k, v in row.items() if v is not None))
-            for row in shacl_fast._rows(store.query(text))
+            for row in sparql.rows(store.query(text))
         }
-        prefixes = shacl_fast._prefix_block(constraint.prefixes)
+        prefixes = prefix_block(constraint.prefixes)
         select = prefixes + constraint.select.replace("$this", "?this")
         per_focus = set()
-        for focus in shacl_fast._focus_nodes(store, constraint):
-            for row in shacl_fast._rows(
-                store.query(select, substitutions={ox.Variable("this"): focus})
-            ):
+        for focus in sparql.focus_nodes(store, constraint):
+            for row in sparql.rows(store.query(select, substitutions={ox.Variable("this"): focus})):
                 row = {**row, "this": focus}
                 per_focus.add(tuple(sorted((k, str(v)) for k, v in row.items() if v is not None)))
         assert bulk == per_focus, constraint.shape
@@ -226,10 +226,10 @@ def test_not_exists_rewrite_keeps_filters_on_outer_variables() -> None:
     )
     text = shacl_fast.bulk_query(constraint)
     assert text is not None and "OPTIONAL" in text and "NOT EXISTS" not in text
-    rows = {(row["this"].value, row["value"].value) for row in shacl_fast._rows(store.query(text))}
+    rows = {(row["this"].value, row["value"].value) for row in sparql.rows(store.query(text))}
     assert rows == set()  # 3 has 2 before it, 2 has 1
     store.remove(next(iter(store.quads_for_pattern(None, None, _literal(1)))))
-    rows = {(row["this"].value, row["value"].value) for row in shacl_fast._rows(store.query(text))}
+    rows = {(row["this"].value, row["value"].value) for row in sparql.rows(store.query(text))}
     assert rows == {("urn:c", "2")}
 
 
@@ -241,8 +241,43 @@ def test_this_only_in_a_filter_of_a_union_branch_is_run_per_focus_node() -> None
     )
     assert shacl_fast.bulk_query(constraint) is None
     store = _store("<urn:a> a <urn:T> . ")
-    rows = shacl_fast._run_constraint(store, constraint)
+    rows = sparql.run_constraint(store, constraint)
     assert len(rows) == 2  # both branches, as with $this pre-bound
+
+
+def test_an_exists_block_after_a_long_string_is_told_from_a_group() -> None:
+    """What precedes a group is read from the scanned query, not from a window of text that
+    may start inside a string: the EXISTS block sees the row, so the query runs in bulk, with
+    the rows of pre-binding."""
+    import pyoxigraph as ox
+
+    constraint = _constraint(
+        'SELECT $this ?x WHERE { $this <urn:p> ?x . FILTER(?x != "a string long enough to '
+        'reach far back") FILTER EXISTS { FILTER(?x = $this) } }'
+    )
+    text = shacl_fast.bulk_query(constraint)
+    assert text is not None
+    store = _store("<urn:a> a <urn:T> ; <urn:p> <urn:a>, <urn:b> . <urn:b> a <urn:T> ; <urn:p> 1 .")
+    bulk = {(row["this"].value, row["x"].value) for row in sparql.rows(store.query(text))}
+    per_focus = {
+        (focus.value, row["x"].value)
+        for focus in sparql.focus_nodes(store, constraint)
+        for row in sparql.rows(
+            store.query(
+                constraint.select.replace("$this", "?this"),
+                substitutions={ox.Variable("this"): focus},
+            )
+        )
+    }
+    assert bulk == per_focus == {("urn:a", "urn:a")}
+
+
+def test_a_constraint_that_is_not_a_select_is_left_to_pyshacl() -> None:
+    """An ``sh:select`` holding another query form stops the fast path with the error that
+    sends validation to pySHACL, not with an error of its own."""
+    store = _store("<urn:a> a <urn:T> . ")
+    with pytest.raises(shacl_fast.FastValidationError, match="not a SELECT"):
+        sparql.sparql_findings(store, _constraint("ASK WHERE { $this ?p ?o }"))
 
 
 def _literal(value: int):  # type: ignore[no-untyped-def]
@@ -454,7 +489,7 @@ def test_folded_values_get_the_spelling_of_their_own_triple() -> None:
     ).encode()
     folded = Literal("1", datatype=URIRef(f"{xsd}integer"))
     findings = [
-        shacl_fast._Finding(
+        shacl_fast.Finding(
             URIRef(f"http://example.org/{name}"),
             SH.Violation,
             SH.DatatypeConstraintComponent,
@@ -464,7 +499,7 @@ def test_folded_values_get_the_spelling_of_their_own_triple() -> None:
     ]
     for finding in findings:
         finding.value = folded
-    shacl_fast._exact_values(findings, data)
+    spelling.exact_values(findings, data)
     # Globally the value has two spellings; each focus node's own triple has one.
     assert [f.value.datatype for f in findings] == [URIRef(f"{xsd}positiveInteger")] * 2
     assert [f.value for f in findings] == [

@@ -241,9 +241,9 @@ def test_values_block_is_repeated_in_subselects_that_project_the_parameter() -> 
 def test_every_subselect_of_a_condition_query_projects_the_condition(named) -> None:  # type: ignore[no-untyped-def]
     """So that the condition is bound inside it and an engine answers from the condition, not
     from the whole store (docs/benchmarks.md: constant time per condition on Oxigraph)."""
-    from medgraph.sparql_text import _braces, _subselects
+    from medgraph.sparql_text import _subselects, top_level_groups
 
-    where = _braces(named.text)[0]
+    where = top_level_groups(named.text)[0]
     missing = [
         at for at, projected in _subselects(named.text, where) if "condition" not in projected
     ]
@@ -322,3 +322,96 @@ def test_endpoint_down_exits_4(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("query", "synonyms", "--endpoint", url, "--timeout", "1")
     assert result.exit_code == ExitCode.ENDPOINT
     assert "cannot reach" in result.stderr
+
+
+def test_terms_cross_between_oxigraph_and_rdflib_unchanged() -> None:
+    """A term written into Oxigraph reads back as the same rdflib term; Oxigraph's xsd:string
+    reads back plain, as rdflib reads a plain literal."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+    from rdflib.namespace import XSD
+
+    from medgraph.terms import to_oxigraph, to_oxigraph_quad, to_rdflib
+
+    for term in [
+        URIRef("http://example.org/a"),
+        BNode("b1"),
+        Literal("plain"),
+        Literal("tagged", lang="en-GB"),
+        Literal("01", datatype=XSD.positiveInteger),
+    ]:
+        assert to_rdflib(to_oxigraph(term)) == term
+    assert to_oxigraph(Literal("plain")) == ox.Literal(
+        "plain", datatype=ox.NamedNode(str(XSD.string))
+    )
+    assert to_rdflib(ox.Literal("x", datatype=ox.NamedNode(str(XSD.string)))) == Literal("x")
+    assert to_rdflib(None) is None
+    with pytest.raises(TypeError):
+        to_oxigraph_quad((Literal("s"), URIRef("http://example.org/p"), Literal("o")))
+    quad = to_oxigraph_quad((BNode("s"), URIRef("http://example.org/p"), Literal(1)))
+    assert quad.graph_name == ox.DefaultGraph()
+    assert to_rdflib(quad.object) == Literal(1)
+
+
+# ----------------------------------------------------------------------------------------------
+# The scanner (shared by parameter binding and the SHACL fast path)
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A comment runs to its line break, which is code again.
+        ("?a # { ?b\n?c", "?a       \n?c"),
+        # Escaped quotes stay inside a string; the other quote character is plain text.
+        ('?a "x\\"{\'" ?b', "?a         ?b"),
+        ("?a 'x\\'{\"' ?b", "?a         ?b"),
+        # A long string ends at three quotes that are not escaped, and may hold line breaks.
+        ('?a """x\n"{""" ?b', "?a            ?b"),
+        ('?a """x\\\\""" ?b', "?a           ?b"),
+        ("?a '''x\\'''{''' ?b", "?a              ?b"),
+        # An IRI is not code (its "#" starts no comment, its "?" no variable); a comparison is.
+        ("<urn:x?y#z> ?a < ?b", "            ?a < ?b"),
+        # A string that is never closed runs to the end of the text.
+        ('?a "{ ?b', "?a      "),
+    ],
+)
+def test_scanner_blanks_comments_strings_and_iris(text: str, code: str) -> None:
+    from medgraph.sparql_text import code_mask, code_text
+
+    assert code_text(text) == code
+    assert code_text(text, code_mask(text)) == code
+
+
+def test_scanner_finds_brackets_groups_and_variables_in_code_only() -> None:
+    from medgraph.sparql_text import (
+        closing_bracket,
+        code_mask,
+        rename_variable,
+        top_level_groups,
+        variables,
+    )
+
+    text = 'SELECT ?x WHERE { ?x <urn:p#q> "}" . { $y ?p ?this_too } # }\n} { FILTER(?z) }'
+    where = text.index("{")
+    assert closing_bracket(text, where) == text.index("\n") + 1
+    assert top_level_groups(text) == [
+        (where, text.index("\n") + 1),
+        (text.rindex("{"), len(text) - 1),
+    ]
+    assert closing_bracket(text, text.index("("), pair="()") == text.index(")")
+    assert code_mask('?a "b"') == [True, True, True, False, False, False]
+    assert variables(text) == {"x", "y", "p", "this_too", "z"}
+    assert variables('?a "?b" <urn:?c> # ?d') == {"a"}
+    with pytest.raises(QueryError, match="unbalanced"):
+        closing_bracket("{ { }", 0)
+    renamed = rename_variable('$this ?this ?this_too "?this" # $this', "this", "focus")
+    assert renamed == '?focus ?focus ?this_too "?this" # $this'
+
+
+def test_construct_without_where_keyword_gets_its_values_in_the_pattern() -> None:
+    """The template of ``CONSTRUCT { t } { p }`` (WHERE is optional) is told from the pattern
+    even with a comment between them."""
+    text = "CONSTRUCT { ?s ?p ?o } # the pattern:\n{ ?s ?p ?o }"
+    bound = inject_values(text, {"s": URIRef("http://example.org/x")}, "CONSTRUCT")
+    assert bound.startswith("CONSTRUCT { ?s ?p ?o } # the pattern:\n{ VALUES (?s)")

@@ -47,9 +47,7 @@ def load(data: DataArg = None, *, allow_remote: bool = False) -> Graph:
     from medgraph.backends import open_backend
 
     paths = [data] if isinstance(data, str | Path) else data
-    return open_backend(
-        "rdflib", paths, allow_remote=allow_remote, with_ontology=False
-    ).to_rdflib()
+    return open_backend("rdflib", paths, allow_remote=allow_remote, with_ontology=False).to_rdflib()
 
 
 def validate(
@@ -72,11 +70,11 @@ def query(
     allow_service: bool = False,
 ) -> QueryResult:
     """Run a named query (by name, ``.rq`` path, or SPARQL text) with bound parameters."""
-    from medgraph.query import NamedQuery, get_query, list_queries
+    from medgraph.query import get_query, list_queries
 
-    if isinstance(query, str) and query in {q.name for q in list_queries()}:
-        query = get_query(query)
-    elif isinstance(query, str) and query.endswith(".rq"):
+    if (isinstance(query, str) and query in {q.name for q in list_queries()}) or (
+        isinstance(query, str) and query.endswith(".rq")
+    ):
         query = get_query(query)
     named: NamedQuery | str = query
     return _backend(data, backend).query(named, params, allow_service=allow_service)

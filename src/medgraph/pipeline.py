@@ -70,9 +70,7 @@ def _quiet(label: str) -> AbstractContextManager[Any]:
     return contextlib.nullcontext()
 
 
-def quality_checks(
-    backend: Backend, names: Sequence[str] | None = None
-) -> dict[str, QueryResult]:
+def quality_checks(backend: Backend, names: Sequence[str] | None = None) -> dict[str, QueryResult]:
     """Run the ``qc-*`` queries on a backend; any row a check returns is a defect."""
     from medgraph.query import list_queries
 

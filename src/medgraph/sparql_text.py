@@ -1,9 +1,14 @@
-"""Bind parameters into SPARQL text as a VALUES block, for stores that take only query text.
+"""SPARQL as text: a scanner, and parameters bound into the text as a VALUES block.
+
+The scanner (:func:`code_mask` and the functions built on it) tells a query's code from its
+comments, strings and IRIs, where a brace, a ``?name`` or a keyword means nothing. It is the
+only one: here it finds the WHERE group's brace, and :mod:`medgraph.shacl_fast` uses it to
+find the groups, variables and ``FILTER NOT EXISTS`` blocks of SHACL's SPARQL constraints.
 
 A remote endpoint receives a string, so the parameters must travel inside it. They go in as a
 ``VALUES`` block at the start of the query's WHERE group, each value written as an RDF term
 (escaped literal, checked IRI): a value can never close the block or add a clause, whatever it
-contains. The scanner skips comments, strings and IRIs to find the WHERE group's brace.
+contains.
 
 A sub-select is evaluated on its own, before the outer query joins it (SPARQL 1.1, 18.2.1), so a
 VALUES block at the top does not narrow it: a per-claim aggregate would be computed for every
@@ -23,7 +28,16 @@ from rdflib.term import Node
 
 from medgraph.errors import QueryError
 
-__all__ = ["inject_values", "term_to_sparql"]
+__all__ = [
+    "closing_bracket",
+    "code_mask",
+    "code_text",
+    "inject_values",
+    "rename_variable",
+    "term_to_sparql",
+    "top_level_groups",
+    "variables",
+]
 
 _IRI_BODY = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -51,23 +65,25 @@ def term_to_sparql(term: Node) -> str:
     raise QueryError(f"cannot bind {term!r} as a query parameter")
 
 
+# ----------------------------------------------------------------------------------------------
+# The scanner: where the query's code is, as opposed to its comments, strings and IRIs
+# ----------------------------------------------------------------------------------------------
+
+
 def _skip(text: str, i: int) -> int:
-    """Return the index after a comment, string or IRI starting at ``i`` (or ``i`` itself)."""
+    """The index after the comment, string or IRI that starts at ``i``, or ``i`` itself when
+    none starts there. A comment ends before its line break; a string at its closing quote
+    (escapes skipped) or at the end of the text."""
     ch = text[i]
     if ch == "#":
         end = text.find("\n", i)
-        return len(text) if end < 0 else end + 1
+        return len(text) if end < 0 else end
     if ch in "\"'":
-        long_quote = text[i : i + 3]
-        if long_quote in ('"""', "'''"):
-            end = text.find(long_quote, i + 3)
-            while end > 0 and text[end - 1] == "\\":
-                end = text.find(long_quote, end + 1)
-            return len(text) if end < 0 else end + 3
-        j = i + 1
-        while j < len(text) and text[j] != ch:
+        quote = ch * 3 if text.startswith(ch * 3, i) else ch
+        j = i + len(quote)
+        while j < len(text) and not text.startswith(quote, j):
             j += 2 if text[j] == "\\" else 1
-        return j + 1
+        return min(len(text), j + len(quote))
     if ch == "<":
         match = _IRI_BODY.match(text, i)
         if match:
@@ -75,25 +91,86 @@ def _skip(text: str, i: int) -> int:
     return i
 
 
-def _braces(text: str) -> list[tuple[int, int]]:
-    """Top-level ``{ ... }`` groups of the query, as (open index, close index)."""
-    groups: list[tuple[int, int]] = []
-    depth, start, i = 0, -1, 0
+def code_mask(text: str) -> list[bool]:
+    """For each character of ``text``: True in query code, False inside a comment, a string
+    or an IRI (where a brace, a ``?name`` or a keyword means nothing)."""
+    mask = [True] * len(text)
+    i = 0
     while i < len(text):
         after = _skip(text, i)
-        if after != i:
-            i = after
+        if after == i:
+            i += 1
             continue
-        if text[i] == "{":
+        mask[i:after] = [False] * (after - i)
+        i = after
+    return mask
+
+
+def code_text(text: str, mask: list[bool] | None = None) -> str:
+    """``text`` with its comments, strings and IRIs blanked to spaces: the same length, so an
+    index into it is an index into ``text``."""
+    mask = code_mask(text) if mask is None else mask
+    return "".join(ch if code else " " for ch, code in zip(text, mask, strict=True))
+
+
+def closing_bracket(text: str, start: int, mask: list[bool] | None = None, pair: str = "{}") -> int:
+    """The index of the bracket that closes the one at ``start`` (``pair``: opening and
+    closing character); QueryError when it is never closed."""
+    mask = code_mask(text) if mask is None else mask
+    depth = 0
+    for i in range(start, len(text)):
+        if not mask[i]:
+            continue
+        if text[i] == pair[0]:
+            depth += 1
+        elif text[i] == pair[1]:
+            depth -= 1
+            if depth == 0:
+                return i
+    raise QueryError(f"unbalanced {pair} in the query")
+
+
+def top_level_groups(text: str) -> list[tuple[int, int]]:
+    """The outermost ``{ ... }`` groups of ``text``, as (open index, close index); a group
+    that is never closed is left out."""
+    groups: list[tuple[int, int]] = []
+    depth, start = 0, -1
+    for i, ch in enumerate(code_text(text)):
+        if ch == "{":
             if depth == 0:
                 start = i
             depth += 1
-        elif text[i] == "}":
+        elif ch == "}":
             depth -= 1
             if depth == 0:
                 groups.append((start, i))
-        i += 1
     return groups
+
+
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def variables(text: str) -> set[str]:
+    """The names of the variables (``?name`` or ``$name``) the code of ``text`` mentions."""
+    return set(_VARIABLE.findall(code_text(text)))
+
+
+def rename_variable(text: str, old: str, new: str) -> str:
+    """``text`` with the variable ``?old``/``$old`` written ``?new`` wherever it is code (not
+    in a comment, string or IRI, and not the start of a longer name)."""
+    mask = code_mask(text)
+    pattern = re.compile(rf"[?$]{re.escape(old)}(?![A-Za-z0-9_])")
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        if mask[match.start()]:
+            out.append(text[last : match.start()] + "?" + new)
+            last = match.end()
+    return "".join(out) + text[last:]
+
+
+# ----------------------------------------------------------------------------------------------
+# Parameters as a VALUES block
+# ----------------------------------------------------------------------------------------------
 
 
 def inject_values(
@@ -107,7 +184,7 @@ def inject_values(
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"bad parameter name {name!r}")
-    groups = _braces(text)
+    groups = top_level_groups(text)
     index = 1 if form == "CONSTRUCT" and _has_template(text, groups) else 0
     if len(groups) <= index:
         raise QueryError("the query has no WHERE group to bind its parameters in")
@@ -127,51 +204,38 @@ def _values_block(names: list[str], bindings: Mapping[str, Node]) -> str:
 
 
 _SELECT = re.compile(r"SELECT\b", re.IGNORECASE)
-_PROJECTED = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _subselects(text: str, where: tuple[int, int]) -> list[tuple[int, set[str]]]:
     """Sub-selects inside the WHERE group: the index of each one's WHERE brace and the
     variables it projects as they are (``(expr AS ?x)`` and ``SELECT *`` project none here)."""
+    code = code_text(text)
     found: list[tuple[int, set[str]]] = []
     i = where[0] + 1
     while i < where[1]:
-        after = _skip(text, i)
-        if after != i:
-            i = after
-            continue
-        match = _SELECT.match(text, i)
-        if match is None or text[i - 1].isalnum() or text[i - 1] in "_?$:-.":
+        match = _SELECT.match(code, i)
+        if match is None or code[i - 1].isalnum() or code[i - 1] in "_?$:-.":
             i += 1
             continue
-        j = match.end()
-        while j < where[1] and text[j] != "{":  # to the WHERE brace, past strings and IRIs
-            j = max(_skip(text, j), j + 1) if text[j] in "#\"'<" else j + 1
-        projection = text[match.end() : j]
-        projected = {m.group(1) for m in _PROJECTED.finditer(_without_parenthesised(projection))}
+        j = code.find("{", match.end(), where[1])
+        j = where[1] if j < 0 else j
+        projected = set(_VARIABLE.findall(_without_parenthesised(code[match.end() : j])))
         found.append((j, projected))
         i = j + 1
     return found
 
 
-def _without_parenthesised(projection: str) -> str:
-    """The projection without its ``( ... )`` expressions (strings and IRIs in them skipped):
-    only the plain variables are left."""
+def _without_parenthesised(code: str) -> str:
+    """Query code without its ``( ... )`` expressions: of a projection, the plain variables."""
     out: list[str] = []
-    depth, i = 0, 0
-    while i < len(projection):
-        after = _skip(projection, i)
-        if after != i:
-            i = after
-            continue
-        ch = projection[i]
+    depth = 0
+    for ch in code:
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
         elif depth == 0:
             out.append(ch)
-        i += 1
     return "".join(out)
 
 
@@ -179,5 +243,5 @@ def _has_template(text: str, groups: list[tuple[int, int]]) -> bool:
     """True for ``CONSTRUCT { template } WHERE { ... }``; false for ``CONSTRUCT WHERE { ... }``."""
     if len(groups) < 2:
         return False
-    between = text[groups[0][1] + 1 : groups[1][0]]
+    between = code_text(text)[groups[0][1] + 1 : groups[1][0]]
     return re.search(r"\bWHERE\b", between, re.IGNORECASE) is not None or between.strip() == ""

@@ -93,9 +93,9 @@ def load_store(
         # xsd:integer): the exact triples go beside the store, for validation and export.
         exact = b"".join(exact_ntriples(source) for source in graph_input.data)
         if extra is not None:
-            from medgraph.terms import to_oxigraph
+            from medgraph.terms import to_oxigraph_quad
 
-            store.extend(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in extra)
+            store.extend(to_oxigraph_quad(triple) for triple in extra)
             exact += extra.serialize(format="nt", encoding="utf-8")
         (staging / EXACT_TRIPLES).write_bytes(exact)
         store.flush()

@@ -1,21 +1,28 @@
-"""Terms between rdflib and pyoxigraph, converted one way everywhere.
+"""RDF terms between pyoxigraph and rdflib, for code that reads with one and writes with the other.
 
-Oxigraph types every plain literal as ``xsd:string``; rdflib keeps it plain. Converting back
-keeps rdflib's view, so that rows from every backend compare equal.
+The one difference that matters: Oxigraph (like RDF 1.1) types a plain literal ``xsd:string``,
+rdflib keeps it plain. A term read back from Oxigraph is therefore written plain when it is an
+``xsd:string``, so that it equals the term rdflib reads from the same file. pyoxigraph is
+imported when a term is converted, not when this module is.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, overload
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["to_oxigraph", "to_rdflib"]
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = ["to_oxigraph", "to_oxigraph_quad", "to_rdflib"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def to_oxigraph(term: Node) -> Any:
-    """An rdflib term as a pyoxigraph term."""
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib IRI, blank node or literal (TypeError otherwise)."""
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
@@ -31,9 +38,26 @@ def to_oxigraph(term: Node) -> Any:
     raise TypeError(term)
 
 
-def to_rdflib(term: Any) -> Node | None:
-    """A pyoxigraph term (or ``None`` for an unbound variable) as an rdflib term; plain
-    literals stay plain, as rdflib parses them."""
+def to_oxigraph_quad(triple: tuple[Node, Node, Node]) -> ox.Quad:
+    """The pyoxigraph quad (in the default graph) for an rdflib triple (TypeError for a
+    literal subject or a predicate that is not an IRI)."""
+    import pyoxigraph as ox
+
+    subject, predicate, obj = (to_oxigraph(term) for term in triple)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise TypeError(triple)
+    return ox.Quad(subject, predicate, obj)
+
+
+@overload
+def to_rdflib(term: None) -> None: ...
+@overload
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node: ...
+@overload
+def to_rdflib(term: object) -> Node | None: ...
+def to_rdflib(term: object) -> Node | None:
+    """The rdflib term for a pyoxigraph IRI, blank node or literal; None for None (an unbound
+    variable); TypeError for anything else (a quoted triple)."""
     import pyoxigraph as ox
 
     if term is None:
@@ -43,11 +67,10 @@ def to_rdflib(term: Any) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
         if term.language:
             return Literal(term.value, lang=term.language)
-        # Oxigraph types plain literals as xsd:string; rdflib keeps them plain. Match rdflib.
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=datatype)
     raise TypeError(term)

@@ -21,19 +21,23 @@ from medgraph.namespaces import PREFIXES, bind_prefixes
 __all__ = [
     "REPORT_FORMATS",
     "SEVERITY_LEVELS",
+    "SEVERITY_ORDER",
     "ValidationReport",
     "ValidationResult",
     "render_report",
+    "short_name",
     "validate_graph",
 ]
 
-_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+"""Where each severity sorts in a report: violations first."""
 _DISPLAY_PREFIXES = {**PREFIXES, "shape": "https://w3id.org/medgraph/shapes/"}
 """Prefixes for naming nodes in reports; ``shape:`` names medgraph's shapes."""
 
 
-def _short(node: Node | None, graph: Graph | None = None) -> str:
-    """A readable name for a node: a CURIE where a medgraph prefix fits, else the IRI/literal."""
+def short_name(node: Node | None, graph: Graph | None = None) -> str:
+    """A readable name for a node: a CURIE where a medgraph prefix fits, else the IRI/literal;
+    a blank-node SHACL path described from ``graph``. Every report's records use it."""
     if node is None:
         return ""
     if isinstance(node, URIRef):
@@ -56,14 +60,14 @@ def _describe_path(node: BNode, graph: Graph) -> str:
     """Render a SHACL path written as a blank node (sequence, inverse, ...)."""
     inverse = graph.value(node, SH.inversePath)
     if inverse is not None:
-        return f"^{_short(inverse, graph)}"
+        return f"^{short_name(inverse, graph)}"
     for kind, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
         inner = graph.value(node, kind)
         if inner is not None:
-            return f"{_short(inner, graph)}{mark}"
+            return f"{short_name(inner, graph)}{mark}"
     items = list(graph.items(node))
     if items:
-        return "/".join(_short(item, graph) for item in items)
+        return "/".join(short_name(item, graph) for item in items)
     return "[path]"
 
 
@@ -109,19 +113,19 @@ def _results_from_report(report: Graph) -> list[ValidationResult]:
         severity = report.value(result, SH.resultSeverity)
         component = report.value(result, SH.sourceConstraintComponent)
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
-        rule = _short(component)
+        rule = short_name(component)
         results.append(
             ValidationResult(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-                focus_node=_short(report.value(result, SH.focusNode), report),
-                path=_short(report.value(result, SH.resultPath), report),
+                focus_node=short_name(report.value(result, SH.focusNode), report),
+                path=short_name(report.value(result, SH.resultPath), report),
                 rule=rule.removeprefix("sh:").removesuffix("ConstraintComponent"),
                 message=" ".join(messages) or "(the shape gives no message)",
-                value=_short(report.value(result, SH.value), report),
-                shape=_short(report.value(result, SH.sourceShape), report),
+                value=short_name(report.value(result, SH.value), report),
+                shape=short_name(report.value(result, SH.sourceShape), report),
             )
         )
-    return sorted(results, key=lambda r: (_SEVERITY_ORDER.get(r.severity, 9), r))
+    return sorted(results, key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r))
 
 
 def validate_graph(
@@ -165,7 +169,7 @@ SEVERITY_LEVELS = ("violation", "warning", "info")
 def _listed(report: ValidationReport, show: str) -> list[ValidationResult]:
     """The findings at ``show`` severity or above (the counts always cover every finding)."""
     limit = SEVERITY_LEVELS.index(show)
-    return [r for r in report.results if _SEVERITY_ORDER.get(r.severity, 9) <= limit]
+    return [r for r in report.results if SEVERITY_ORDER.get(r.severity, 9) <= limit]
 
 
 def _verdict(report: ValidationReport) -> str:

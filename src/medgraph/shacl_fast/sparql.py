@@ -1,0 +1,143 @@
+"""Running the SPARQL-based constraints on Oxigraph and reading their rows as pySHACL does.
+
+Each constraint runs once over all its focus nodes where :func:`.bulk.bulk_query` can write
+it so, otherwise once per focus node with ``$this`` bound, as pySHACL does. Results, values
+and messages (``{?var}`` templates) follow pySHACL's rules (see
+``pyshacl/constraints/sparql``): a row with ``?failure`` is one failure per focus node, other
+rows give one result each, duplicates dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Literal
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from medgraph.shacl_fast.bulk import bulk_query, prefix_block, target_group
+from medgraph.shacl_fast.findings import Finding
+from medgraph.shacl_fast.shapes import SparqlConstraint
+from medgraph.shacl_fast.support import FastValidationError
+from medgraph.sparql_text import rename_variable
+from medgraph.terms import to_rdflib
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = ["focus_nodes", "rows", "run_constraint", "sparql_findings"]
+
+Row = dict[str, Any]
+"""One solution: variable name to pyoxigraph term (None where unbound)."""
+
+
+def rows(result: object) -> list[Row]:
+    """The solutions of a SELECT, as dictionaries (FastValidationError for another form)."""
+    import pyoxigraph as ox
+
+    if not isinstance(result, ox.QuerySolutions):
+        raise FastValidationError("a SPARQL constraint that is not a SELECT")
+    names = [v.value for v in result.variables]
+    return [{name: solution[name] for name in names} for solution in result]
+
+
+def focus_nodes(store: ox.Store, constraint: SparqlConstraint) -> list[Any]:
+    """The constraint's focus nodes in the store, each once."""
+    target = target_group(constraint.targets)
+    if not target:
+        return []
+    return [row["this"] for row in rows(store.query(f"SELECT ?this WHERE {{ {target} }}"))]
+
+
+def run_constraint(store: ox.Store, constraint: SparqlConstraint) -> list[Row]:
+    """All result rows of one constraint, each with the focus node as ``this``."""
+    import pyoxigraph as ox
+
+    if not constraint.targets:
+        return []
+    text = bulk_query(constraint)
+    if text is not None:
+        return rows(store.query(text))
+    # Pre-binding, exactly as pySHACL does it: once per focus node.
+    select = prefix_block(constraint.prefixes) + rename_variable(constraint.select, "this", "this")
+    found: list[Row] = []
+    for focus in focus_nodes(store, constraint):
+        try:
+            answer = store.query(select, substitutions={ox.Variable("this"): focus})
+        except Exception as exc:  # noqa: BLE001 - e.g. $this not projected: pySHACL's turn
+            raise FastValidationError(f"{constraint.shape}: {exc}") from None
+        found.extend({**row, "this": focus} for row in rows(answer))
+    return found
+
+
+def _format_message(message: str, bound: Mapping[str, Node]) -> str:
+    """pySHACL's ``{?var}`` substitution (``_format_sparql_based_result_message``)."""
+    for name, value in bound.items():
+        message = re.sub(f"{{[?$]{name}}}", str(value), message)
+    return message
+
+
+def sparql_findings(store: ox.Store, constraint: SparqlConstraint) -> list[Finding]:
+    """Run one constraint and turn its rows into pySHACL's results."""
+    findings: list[Finding] = []
+    seen: set[tuple[Any, ...]] = set()
+    failed: set[Node] = set()
+    for row in run_constraint(store, constraint):
+        terms = {name: to_rdflib(value) for name, value in row.items() if value is not None}
+        focus = terms.pop("this", None)
+        if focus is None:
+            raise FastValidationError(f"{constraint.shape}: a row without $this")
+        if "failure" in terms:
+            terms.pop("failure")
+            if focus in failed:
+                continue
+            failed.add(focus)
+            findings.append(_finding(constraint, focus, None, focus, terms, None))
+            continue
+        path = terms.pop("path", None)
+        value = terms.pop("value", None)
+        key = (focus, path, value, tuple(sorted(terms.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        bound = {"this": focus}
+        if path is not None:
+            bound["path"] = path
+        if value is not None:
+            bound["value"] = value
+        findings.append(
+            _finding(constraint, focus, path, value if value is not None else focus, terms, bound)
+        )
+    return findings
+
+
+def _finding(
+    constraint: SparqlConstraint,
+    focus: Node,
+    path: Node | None,
+    value: Node | None,
+    extra: Mapping[str, Node],
+    bound: Mapping[str, Node] | None,
+) -> Finding:
+    """One result; its messages are the shape's and the constraint's, with ``extra`` and
+    ``bound`` (none for a failure) filled into their ``{?var}`` templates."""
+    variables = {**extra, **(bound or {})}
+    messages: list[Node] = []
+    for message in constraint.shape_messages:
+        messages.append(Literal(_format_message(str(message), variables)))
+    for message in constraint.messages:
+        if message in constraint.shape_messages:
+            continue
+        messages.append(Literal(_format_message(str(message), variables)))
+    return Finding(
+        focus=focus,
+        severity=constraint.severity,
+        component=SH.SPARQLConstraintComponent,
+        shape=constraint.shape,
+        path=path,
+        value=value,
+        messages=messages,
+        constraint=constraint.constraint,
+    )
