@@ -69,7 +69,7 @@ def _is_copied(match: re.Match[str]) -> bool:
 @cache
 def template() -> Template:
     """Read the shipped graph (with medgraph's own loader) and split it."""
-    from medgraph.load import load_default_graph, load_ontology
+    from medgraph.loader import load_default_graph, load_ontology
 
     ontology = load_ontology().serialize(format="nt", encoding="utf-8").decode("utf-8")
     try:

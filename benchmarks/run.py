@@ -70,7 +70,7 @@ def _peak_mb() -> float:
 
 def _load(engine: str, path: Path) -> Any:
     if engine == "reference":
-        from medgraph.load import load_files
+        from medgraph.loader import load_files
 
         return load_files([path])
     from medgraph.backends.fast import open_graph
@@ -97,7 +97,7 @@ def child(step: str, engine: str, path: Path, out: Path) -> None:
         start = time.perf_counter()
         graph = _load(engine, path)
         if engine == "reference":
-            from medgraph.validate import validate_graph
+            from medgraph.validation import validate_graph
 
             report = validate_graph(graph)
         else:
@@ -107,7 +107,7 @@ def child(step: str, engine: str, path: Path, out: Path) -> None:
         result["counts"] = report.counts()
         result["records"] = _records(report)
     elif step == "query":
-        from medgraph.query import list_queries, run_query
+        from medgraph.queries import list_queries, run_query
 
         graph = _load(engine, path)
         if engine == "fast":
@@ -145,7 +145,7 @@ def child(step: str, engine: str, path: Path, out: Path) -> None:
             result["bytes"] = sum(f.stat().st_size for f in (Path(folder) / "dist").iterdir())
             result["files"] = len(summary.files)
     elif step == "reason":
-        from medgraph.load import load_files
+        from medgraph.loader import load_files
         from medgraph.reason import default_java_memory_mb, reason_graph
 
         graph = load_files([path])
@@ -219,7 +219,7 @@ def _run_child(
 def _queries(engine: str, path: Path, limit: float, stuck: set[str]) -> dict[str, Any]:
     """Every named query, in as many processes as it takes: a query that passes the limit
     (or passed it at a smaller size: ``stuck``) is recorded as stopped and the rest go on."""
-    from medgraph.query import list_queries
+    from medgraph.queries import list_queries
 
     names = [q.name for q in list_queries()]
     timings: dict[str, float] = {}

@@ -39,7 +39,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def shipped_graph() -> Graph:
     """The shipped knowledge graph (ontology + data + mappings), loaded once."""
-    from medgraph.load import load_default_graph
+    from medgraph.loader import load_default_graph
 
     return load_default_graph()
 

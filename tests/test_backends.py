@@ -24,7 +24,7 @@ from medgraph.backends import open_backend
 from medgraph.backends.base import Backend
 from medgraph.backends.reference import ReferenceBackend
 from medgraph.inputs import GraphInput, Source, assemble, ontology_sources
-from medgraph.query import list_queries
+from medgraph.queries import list_queries
 from medgraph.store import load_store
 
 from .conftest import running_oxigraph

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from medgraph import query, release, validate
+from medgraph import queries as query
+from medgraph import release
+from medgraph import validation as validate
 from medgraph.cli._common import (
     EXPORT_FORMAT_NAMES,
     GRAPH_FORMAT_NAMES,

@@ -19,12 +19,12 @@ from rdflib.namespace import RDF, SH, VOID
 
 from medgraph import backends, shacl_fast
 from medgraph.backends.fast import OxigraphBackend, open_graph
-from medgraph.load import load_files, load_shapes
-from medgraph.query import list_queries, run_query
+from medgraph.loader import load_files, load_shapes
+from medgraph.queries import list_queries, run_query
 from medgraph.release import EXPORT_FORMATS, build_release, canonical_graph, serialize
 from medgraph.shacl_fast import sparql, spelling
 from medgraph.shacl_fast.bulk import prefix_block
-from medgraph.validate import validate_graph
+from medgraph.validation import validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "xml": "xml"}
@@ -344,7 +344,7 @@ def test_every_named_query_gives_the_same_rows(named, query_graphs) -> None:  # 
 def test_binding_inside_subselects_keeps_the_rows(named, query_graphs) -> None:  # type: ignore[no-untyped-def]
     """On two conditions, the query with the condition bound inside its sub-selects too gives
     the rows of the query bound at the top only (the standard join)."""
-    from medgraph.query import bind_parameters
+    from medgraph.queries import bind_parameters
     from medgraph.sparql_text import inject_values
 
     if any(p.default is None for p in named.parameters):
@@ -422,7 +422,7 @@ def test_engine_choices_match(tmp_path: Path) -> None:
 def test_cli_validate_with_oxigraph_prints_the_reference_report(
     run_cli, injected: Path, reference_report
 ) -> None:  # type: ignore[no-untyped-def]
-    from medgraph.validate import render_report
+    from medgraph.validation import render_report
 
     result = run_cli("validate", "--engine", "oxigraph", "--format", "json", str(injected))
     assert result.exit_code == 1

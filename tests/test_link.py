@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS
 from medgraph import link
 from medgraph.errors import ExitCode, InputError
 from medgraph.namespaces import MGO, SCHEMA, XSD
-from medgraph.query import get_query, run_query
+from medgraph.queries import get_query, run_query
 from tests.conftest import FIXTURES, running_oxigraph
 
 LINK = FIXTURES / "link"
@@ -345,7 +345,7 @@ def test_export_round_trips_through_our_reader(exported: Path) -> None:
 
 @pytest.fixture(scope="module")
 def obo_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from medgraph.load import parse_file
+    from medgraph.loader import parse_file
     from medgraph.remote import push_graph
 
     folder = tmp_path_factory.mktemp("obo-store")
@@ -408,7 +408,7 @@ EXTERNAL = {
 def test_alignment_doc_lists_every_term_and_every_external_alignment() -> None:
     from rdflib.namespace import OWL, SKOS
 
-    from medgraph.load import load_ontology
+    from medgraph.loader import load_ontology
 
     ontology = load_ontology()
     doc = (Path(__file__).parent.parent / "docs" / "alignment.md").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 
 from medgraph import resources
 from medgraph.errors import ExitCode, InputError, InputSyntaxError, UnsafeInputError
-from medgraph.load import load_default_graph, load_files, parse_file
+from medgraph.loader import load_default_graph, load_files, parse_file
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 

@@ -61,7 +61,7 @@ def test_installed_wheel_runs_without_the_checkout(wheel: Path, tmp_path: Path) 
         check=True,
     )
     code = (
-        "import medgraph, medgraph.resources as r, medgraph.load as l;"
+        "import medgraph, medgraph.resources as r, medgraph.loader as l;"
         "print(medgraph.__file__); print(r.resource_root()); print(len(l.load_default_graph()))"
     )
     done = subprocess.run(

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from medgraph.errors import InputError, QueryError
-from medgraph.load import parse_file
-from medgraph.query import NamedQuery, QueryParameter, run_query
+from medgraph.loader import parse_file
+from medgraph.queries import NamedQuery, QueryParameter, run_query
 from medgraph.sparql_text import inject_values
 
 ECHO = "SELECT ?value (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?value"
@@ -114,7 +114,7 @@ def test_mangled_files_load_or_fail_with_an_input_error(
 def test_validating_arbitrary_user_data_never_crashes(
     labels: list[str], typed: str, tmp_path: Path
 ) -> None:
-    from medgraph.validate import validate_graph
+    from medgraph.validation import validate_graph
 
     lines = ["@prefix mgo: <https://w3id.org/medgraph/ontology/> ."]
     lines.append(f"<https://example.org/thing> a {typed} .")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from medgraph.query import get_query, list_queries, quality_checks, run_query
+from medgraph.queries import get_query, list_queries, quality_checks, run_query
 
 MG = "https://w3id.org/medgraph/id/"
 

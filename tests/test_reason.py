@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, SKOS
 from medgraph import reason
 from medgraph.cli.reason import REASONER_NAMES
 from medgraph.errors import ExitCode, InputError, ReasonerUnavailable
-from medgraph.load import load_files, load_ontology
+from medgraph.loader import load_files, load_ontology
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reason"
 MGO = Namespace("https://w3id.org/medgraph/ontology/")

@@ -73,7 +73,7 @@ def test_manifest_counts_triples_and_checksums_every_file(
 def _build_in_subprocess(out: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     code = (
-        "import sys; from pathlib import Path; from medgraph.load import load_default_graph;"
+        "import sys; from pathlib import Path; from medgraph.loader import load_default_graph;"
         "from medgraph.release import build_release;"
         "build_release(Path(sys.argv[1]), load_default_graph())"
     )

@@ -369,7 +369,7 @@ def test_codes_in_other_ontologies_link_to_their_iris(
 
 def test_no_codes_yet_when_the_graph_has_none(tmp_path: Path) -> None:
     require_dot()
-    from medgraph.load import load_default_graph
+    from medgraph.loader import load_default_graph
     from medgraph.render import render_site
 
     render_site(load_default_graph(include_mappings=False), tmp_path / "site")
@@ -689,7 +689,7 @@ def test_render_replaces_its_own_site_whole(tmp_path: Path, run_cli) -> None:  #
 
 def test_missing_dot_is_a_clear_environment_error_and_keeps_the_old_site(tmp_path: Path) -> None:
     require_dot()
-    from medgraph.load import load_default_graph
+    from medgraph.loader import load_default_graph
     from medgraph.render import render_site
 
     target = tmp_path / "site"

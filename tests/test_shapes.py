@@ -27,9 +27,9 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from medgraph.load import load_ontology, load_shapes, parse_file
+from medgraph.loader import load_ontology, load_shapes, parse_file
 from medgraph.namespaces import PREFIXES
-from medgraph.validate import ValidationReport, ValidationResult, validate_graph
+from medgraph.validation import ValidationReport, ValidationResult, validate_graph
 
 HERE = Path(__file__).parent / "shapes"
 VALID = HERE / "valid.ttl"

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from medgraph.errors import ExitCode, QueryError
-from medgraph.query import list_queries, run_query
+from medgraph.queries import list_queries, run_query
 from medgraph.remote import push_graph, run_remote_query
 from medgraph.sparql_text import inject_values
 from medgraph.store import load_store, open_store, run_store_query
@@ -98,7 +98,7 @@ def test_insert_data_fallback_keeps_blank_node_structures_whole(
     oxigraph_server: str, pushed: str
 ) -> None:
     """The ontology's OWL axioms are RDF lists of blank nodes; chunks must not split them."""
-    from medgraph.load import load_ontology
+    from medgraph.loader import load_ontology
 
     ontology = load_ontology()
     graph_iri = "https://example.org/ontology-by-insert-data"
@@ -173,7 +173,7 @@ def test_injection_through_a_string_parameter_is_a_harmless_value(
         "# title: echo\n# param: text string hello\n"
         "SELECT ?text (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?text\n"
     )
-    from medgraph.query import get_query
+    from medgraph.queries import get_query
 
     named = get_query(query_file)
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

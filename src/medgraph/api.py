@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from medgraph.backends.base import Backend
-    from medgraph.query import NamedQuery, QueryResult
-    from medgraph.validate import ValidationReport
+    from medgraph.queries import NamedQuery, QueryResult
+    from medgraph.validation import ValidationReport
 
 __all__ = ["DataArg", "load", "query", "validate"]
 
@@ -31,7 +31,7 @@ def _backend(data: DataArg, backend: str, *, allow_remote: bool = False) -> Back
     from medgraph.backends.reference import ReferenceBackend
 
     if isinstance(data, Graph):
-        from medgraph.load import load_ontology
+        from medgraph.loader import load_ontology
 
         return ReferenceBackend.from_graph(data, load_ontology())
     paths = [data] if isinstance(data, str | Path) else data
@@ -70,7 +70,7 @@ def query(
     allow_service: bool = False,
 ) -> QueryResult:
     """Run a named query (by name, ``.rq`` path, or SPARQL text) with bound parameters."""
-    from medgraph.query import get_query, list_queries
+    from medgraph.queries import get_query, list_queries
 
     if (isinstance(query, str) and query in {q.name for q in list_queries()}) or (
         isinstance(query, str) and query.endswith(".rq")

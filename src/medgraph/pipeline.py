@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from medgraph.backends.base import Backend
-    from medgraph.link import CheckReport
-    from medgraph.query import QueryResult
+    from medgraph.link.check import CheckReport
+    from medgraph.queries import QueryResult
     from medgraph.release import ReleaseSummary
-    from medgraph.validate import ValidationReport
+    from medgraph.validation import ValidationReport
 
 __all__ = ["BuildFailed", "BuildResult", "build", "quality_checks"]
 
@@ -72,7 +72,7 @@ def _quiet(label: str) -> AbstractContextManager[Any]:
 
 def quality_checks(backend: Backend, names: Sequence[str] | None = None) -> dict[str, QueryResult]:
     """Run the ``qc-*`` queries on a backend; any row a check returns is a defect."""
-    from medgraph.query import list_queries
+    from medgraph.queries import list_queries
 
     checks = [q for q in list_queries() if q.is_quality_check and (not names or q.name in names)]
     return {q.name: backend.query(q) for q in checks}

@@ -108,9 +108,9 @@ def _rdfxml(graph: Graph) -> bytes:
     iteration order, which changes from run to run."""
     import pyoxigraph as ox
 
-    from medgraph.terms import to_oxigraph
+    from medgraph.terms import to_oxigraph_quad
 
-    triples = [ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in sorted(graph)]
+    triples = [to_oxigraph_quad(triple).triple for triple in sorted(graph)]
     prefixes = {prefix: iri for prefix, iri in PREFIXES.items() if prefix not in DATA_PREFIXES}
     data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     return data if data is not None else b""

@@ -24,7 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from medgraph.errors import EndpointError, ExitCode, QueryError
-from medgraph.query import NamedQuery, QueryResult, bind_query
+from medgraph.queries import NamedQuery, QueryResult, bind_query
 from medgraph.sparql_text import term_to_sparql
 
 __all__ = [

@@ -9,7 +9,7 @@ small threaded HTTP server (standard library) serves the pages and forwards:
   refused (403), and so is SERVICE, which would make the server contact other hosts.
 - ``/api/query`` (POST JSON ``{"name", "params"}``, or GET ``?name=&param.NAME=&format=csv``):
   a named query, its parameters bound as RDF terms by medgraph's own binder
-  (:func:`medgraph.query.bind_parameters`, then an escaped ``VALUES`` block,
+  (:func:`medgraph.queries.bind_parameters`, then an escaped ``VALUES`` block,
   :func:`medgraph.sparql_text.inject_values`): the browser never writes query text.
 - ``/api/queries``: the named queries and their parameters, as JSON.
 
@@ -202,10 +202,10 @@ def _refuse_service(text: str) -> Answer | None:
     """403 for a query with a SERVICE clause (checked with rdflib's parser, only when needed)."""
     if not _SERVICE_WORD.search(text.encode("utf-8")):
         return None
-    from medgraph.query import prepare_query
+    from medgraph.queries import prepare_query
 
     try:
-        prepare_query(text, "query")  # thread-safe: medgraph.query parses under a lock
+        prepare_query(text, "query")  # thread-safe: medgraph.queries parses under a lock
     except QueryError as exc:
         if "SERVICE" in str(exc) or "Update" in str(exc):
             return _text(403, str(exc).replace("; pass --allow-service if you mean it", ""))
@@ -217,13 +217,13 @@ class NamedQueries:
     """The shipped named queries, bound server-side with medgraph's binder for Oxigraph.
 
     Each query is parsed once, at start (rdflib, to know its form); a request only binds its
-    parameters (:func:`medgraph.query.bind_parameters`) and writes them as an escaped VALUES
+    parameters (:func:`medgraph.queries.bind_parameters`) and writes them as an escaped VALUES
     block (:func:`medgraph.sparql_text.inject_values`). Names are looked up in the catalogue
     only, never as file paths.
     """
 
     def __init__(self) -> None:
-        from medgraph.query import list_queries, prepare_query, query_form
+        from medgraph.queries import list_queries, prepare_query, query_form
 
         self.queries = {q.name: q for q in list_queries()}
         self.forms = {
@@ -253,7 +253,7 @@ class NamedQueries:
 
     def text(self, name: str, params: Mapping[str, str]) -> str:
         """The query's text with its parameters as an escaped VALUES block (QueryError if bad)."""
-        from medgraph.query import bind_parameters
+        from medgraph.queries import bind_parameters
         from medgraph.sparql_text import inject_values
 
         query = self.queries.get(name)
@@ -517,7 +517,7 @@ def running_site(
     Clean-up runs however the block ends: the HTTP server is closed, Oxigraph is terminated
     (killed if it does not stop within 10 s) and the temporary store and site are removed.
     """
-    from medgraph.load import load_default_graph
+    from medgraph.loader import load_default_graph
     from medgraph.render import build_site
     from medgraph.store import load_store
 

@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from medgraph.errors import InputError, OutputError, OutputExists
 from medgraph.inputs import GraphInput
-from medgraph.query import NamedQuery, QueryResult, bind_query
+from medgraph.queries import NamedQuery, QueryResult, bind_query
 
 __all__ = ["EXACT_TRIPLES", "StoreSummary", "load_store", "open_store", "run_store_query"]
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from medgraph.query import NamedQuery, QueryResult
+    from medgraph.queries import NamedQuery, QueryResult
     from medgraph.release import GraphStats, ReleaseSummary
-    from medgraph.validate import ValidationReport
+    from medgraph.validation import ValidationReport
 
 __all__ = ["Backend"]
 

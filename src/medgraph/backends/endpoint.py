@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from medgraph.backends.materialised import Materialised
 
 if TYPE_CHECKING:
-    from medgraph.query import NamedQuery, QueryResult
+    from medgraph.queries import NamedQuery, QueryResult
 
 __all__ = ["EndpointBackend"]
 

@@ -89,7 +89,7 @@ def load_source(source: Source, store: Any, graph: Any = None) -> None:
 
 class OxigraphBackend:
     """A graph for the fast path: the data (``sources``) and the ontology that validation
-    and queries see beside it (``ontology``, as :func:`medgraph.validate.validate_graph`
+    and queries see beside it (``ontology``, as :func:`medgraph.validation.validate_graph`
     mixes it in). Parsing happens on first use; :meth:`prepare` does both parses at once."""
 
     descriptor = "oxigraph"
@@ -165,9 +165,9 @@ class OxigraphBackend:
         import pyoxigraph as ox
 
         from medgraph import shacl_fast
-        from medgraph.load import load_shapes
+        from medgraph.loader import load_shapes
         from medgraph.namespaces import bind_prefixes
-        from medgraph.validate import ValidationReport, validate_graph
+        from medgraph.validation import ValidationReport, validate_graph
 
         shapes = shapes if shapes is not None else load_shapes()
         typed_strings = any(source.typed_strings for source in self.sources)
@@ -212,7 +212,7 @@ class OxigraphBackend:
     def to_rdflib(self) -> Graph:
         """The data as the reference loader reads it: rdflib parses the original bytes, so
         that every term is as rdflib sees it (slow when big)."""
-        from medgraph.load import parse_source
+        from medgraph.loader import parse_source
         from medgraph.namespaces import bind_prefixes
 
         graph = bind_prefixes(Graph())

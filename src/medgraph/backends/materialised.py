@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from medgraph.backends.fast import OxigraphBackend
     from medgraph.release import GraphStats, ReleaseSummary
-    from medgraph.validate import ValidationReport
+    from medgraph.validation import ValidationReport
 
 __all__ = ["Materialised"]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from medgraph.inputs import GraphInput
-from medgraph.query import NamedQuery, QueryResult, run_query
+from medgraph.queries import NamedQuery, QueryResult, run_query
 from medgraph.release import GraphStats, ReleaseSummary
-from medgraph.validate import ValidationReport
+from medgraph.validation import ValidationReport
 
 __all__ = ["ReferenceBackend"]
 
@@ -38,13 +38,13 @@ class ReferenceBackend:
 
     @cached_property
     def data(self) -> Graph:
-        from medgraph.load import load_input
+        from medgraph.loader import load_input
 
         return load_input(self.input)
 
     @cached_property
     def ontology(self) -> Graph:
-        from medgraph.load import parse_source
+        from medgraph.loader import parse_source
 
         graph = Graph()
         if not self.input.shipped:
@@ -76,7 +76,7 @@ class ReferenceBackend:
     def validate(
         self, shapes: Graph | None = None, *, with_report_graph: bool = True
     ) -> ValidationReport:
-        from medgraph.validate import validate_graph
+        from medgraph.validation import validate_graph
 
         return validate_graph(self.data, shapes)
 

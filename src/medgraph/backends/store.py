@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from medgraph.backends.materialised import Materialised
 
 if TYPE_CHECKING:
-    from medgraph.query import NamedQuery, QueryResult
+    from medgraph.queries import NamedQuery, QueryResult
 
 __all__ = ["StoreBackend"]
 

@@ -77,8 +77,8 @@ def build(out_dir: Path, with_reasoning: bool) -> None:
 def _explain_failure(failure: BuildFailed) -> None:
     """What a failed gate found, on stderr, before the one-line error."""
     from medgraph import link
-    from medgraph.query import format_result
-    from medgraph.validate import render_report
+    from medgraph.queries import format_result
+    from medgraph.validation import render_report
 
     if failure.report is not None:
         click.echo(render_report(failure.report, "text"), err=True, nl=False)
@@ -127,8 +127,8 @@ def validate(
     unusable.
     """
     from medgraph.backends import open_backend
-    from medgraph.load import load_files
-    from medgraph.validate import render_report
+    from medgraph.loader import load_files
+    from medgraph.validation import render_report
 
     shapes = load_files(list(shapes_paths)) if shapes_paths else None
     graph = open_backend(backend, paths, allow_remote=allow_remote)
@@ -172,7 +172,7 @@ def export(
 def info() -> None:
     """What the shipped graph holds: version, triple count, nodes by class, files."""
     from medgraph import resources
-    from medgraph.load import load_default_graph
+    from medgraph.loader import load_default_graph
     from medgraph.release import class_counts
 
     graph = load_default_graph()

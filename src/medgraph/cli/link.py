@@ -47,7 +47,7 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     the source the row names. Exit 0 when nothing fails, 1 when a mapping fails.
     """
     from medgraph import link as linking
-    from medgraph.load import load_default_graph
+    from medgraph.loader import load_default_graph
 
     sets = linking.load_mappings(list(paths) or None, include_unverified=not paths)
     report = linking.check_mappings(sets, load_default_graph(include_mappings=False))

@@ -91,7 +91,7 @@ def reason(
     explanation), 5 when Java is missing or the reasoner fails or times out.
     """
     from medgraph.atomic import atomic_write
-    from medgraph.load import load_ontology
+    from medgraph.loader import load_ontology
     from medgraph.reason import (
         InconsistentOntologyError,
         inferred_turtle,

@@ -113,7 +113,7 @@ def query(
     """
     from medgraph.backends import Descriptor, open_backend
     from medgraph.errors import QueryError
-    from medgraph.query import NamedQuery, format_result, get_query, list_queries
+    from medgraph.queries import NamedQuery, format_result, get_query, list_queries
 
     if list_only:
         for named in list_queries():

@@ -16,7 +16,7 @@ stages a mapping goes through, each in its own module:
 
 Rows whose status is ``mgo:Unverified`` never become triples and are never exported. This module
 re-exports the names the rest of medgraph and its tests use, so that callers write
-``from medgraph import link`` and need not know the layout. ``medgraph.load`` imports it only
+``from medgraph import link`` and need not know the layout. ``medgraph.loader`` imports it only
 inside the functions that need it: building the graph without the mappings must not pay for it.
 """
 

@@ -209,7 +209,7 @@ def _fail(path: Path, line: int | None, message: str) -> InputError:
 
 
 def _read_text(path: Path) -> str:
-    from medgraph.load import read_input
+    from medgraph.loader import read_input
 
     data = read_input(path, "give SSSOM .tsv files")
     try:

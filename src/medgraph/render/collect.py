@@ -425,7 +425,7 @@ def collect_site(graph: Graph, *, queries: bool = True) -> SiteView:
 
 
 def _query_views() -> list[QueryView]:
-    from medgraph.query import list_queries
+    from medgraph.queries import list_queries
 
     return [
         QueryView(

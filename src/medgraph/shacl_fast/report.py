@@ -1,6 +1,6 @@
 """The findings as pySHACL's results: its SHACL validation report graph, and medgraph's
-records of it (:class:`medgraph.validate.ValidationResult`), as
-:func:`medgraph.validate.validate_graph` gives them."""
+records of it (:class:`medgraph.validation.ValidationResult`), as
+:func:`medgraph.validation.validate_graph` gives them."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from medgraph.shacl_fast.findings import Finding
-from medgraph.validate import SEVERITY_ORDER, ValidationResult, short_name
+from medgraph.validation import SEVERITY_ORDER, ValidationResult, short_name
 
 __all__ = ["report_graph", "results"]
 
 
 def results(findings: Iterable[Finding], shapes: Graph) -> list[ValidationResult]:
-    """The findings as records, in the order :func:`medgraph.validate.validate_graph` gives
+    """The findings as records, in the order :func:`medgraph.validation.validate_graph` gives
     them (no report graph needed)."""
     out = []
     for finding in findings:

@@ -143,7 +143,7 @@ def validate_graph(
     """
     from pyshacl import validate
 
-    from medgraph.load import load_ontology, load_shapes
+    from medgraph.loader import load_ontology, load_shapes
 
     shapes = shapes if shapes is not None else load_shapes()
     if include_ontology and ontology is None:
