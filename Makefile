@@ -17,15 +17,16 @@ $(BIN)/medgraph: pyproject.toml
 build: $(BIN)/medgraph ## Set up .venv and build the release into dist/
 	$(BIN)/medgraph build
 
-test: $(BIN)/medgraph ## Set up .venv and run the whole test suite
+test: lint ## Set up .venv, lint and type-check, and run the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/medgraph ## Measure load, validate, query, release, reason at 10k-1M triples
 	$(BIN)/python benchmarks/run.py --write-docs
 
-lint: $(BIN)/medgraph ## ruff lint and format check
+lint: $(BIN)/medgraph ## ruff lint and format check, mypy type check
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 clean: ## Remove .venv, dist/ and caches
 	rm -rf $(VENV) dist .pytest_cache

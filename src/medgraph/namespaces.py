@@ -8,8 +8,12 @@ the data, with one sub-namespace per kind of thing (``.../id/{kind}/{slug}``).
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from typing import TypeVar
+
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
+
+_G = TypeVar("_G", bound=Graph)
 
 __all__ = [
     "BASE",
@@ -111,7 +115,7 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def bind_prefixes(graph):  # type: ignore[no-untyped-def]
+def bind_prefixes(graph: _G) -> _G:
     """Bind medgraph's prefixes on an rdflib graph (replacing rdflib's defaults) and return it."""
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)

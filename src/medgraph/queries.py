@@ -24,10 +24,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Node
+from rdflib.query import ResultRow
+from rdflib.term import Identifier, Node
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 from medgraph import resources
 from medgraph.errors import QueryError, ServiceRefused, UpdateRefused
@@ -248,7 +253,7 @@ def _syntax_error(origin: str, exc: Exception) -> QueryError:
     return QueryError(f"{origin}:{line}:{column}: SPARQL syntax error near {near!r}")
 
 
-def prepare_query(text: str, origin: str = "<query>", *, allow_service: bool = False):  # type: ignore[no-untyped-def]
+def prepare_query(text: str, origin: str = "<query>", *, allow_service: bool = False) -> Query:
     """Parse and check a query: updates are refused, and so is SERVICE unless allowed.
 
     medgraph's ``query`` is read-only, and a SERVICE clause would make the engine reach out to
@@ -280,7 +285,7 @@ def prepare_query(text: str, origin: str = "<query>", *, allow_service: bool = F
     return prepared
 
 
-def query_form(prepared) -> str:  # type: ignore[no-untyped-def]
+def query_form(prepared: Query) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE."""
     return str(prepared.algebra.name).removesuffix("Query").upper()
 
@@ -336,7 +341,7 @@ def run_query(
         query = NamedQuery(name="query", path=Path("<query>"), text=query)
     bindings = bind_parameters(query, params or {})
     prepared = prepare_query(query.text, str(query.path), allow_service=allow_service)
-    result = graph.query(prepared, initBindings=bindings)  # type: ignore[arg-type]
+    result = graph.query(prepared, initBindings=cast(Mapping[str, Identifier], bindings))
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
@@ -344,10 +349,12 @@ def run_query(
         for prefix, namespace in graph.namespaces():
             out.bind(prefix, namespace)
         for triple in result:
-            out.add(triple)  # type: ignore[arg-type]
+            out.add(cast(tuple[Node, Node, Node], triple))
         return QueryResult(kind=result.type, graph=out)
     variables = [str(v) for v in (result.vars or [])]
-    rows = [{var: row[i] for i, var in enumerate(variables)} for row in result]  # type: ignore[index]
+    rows: list[dict[str, Node | None]] = [
+        {var: cast(ResultRow, row)[i] for i, var in enumerate(variables)} for row in result
+    ]
     return QueryResult(kind="SELECT", variables=variables, rows=rows)
 
 
@@ -365,11 +372,9 @@ def _compact(term: Node | None) -> str | None:
     if term is None:
         return None
     if isinstance(term, URIRef):
-        iri = str(term)
-        matches = [(ns, prefix) for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
-        if matches:
-            namespace, prefix = max(matches, key=lambda match: len(match[0]))
-            return f"{prefix}:{iri[len(namespace) :]}"
+        from medgraph.curie import compact
+
+        return compact(str(term))
     return str(term)
 
 

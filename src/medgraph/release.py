@@ -83,8 +83,8 @@ def canonical_graph(graph: Graph) -> Graph:
 
         source = to_canonical_graph(graph)
     out = bind_prefixes(Graph())
-    for triple in sorted(source):
-        out.add(tuple(_canonical_term(term) for term in triple))  # type: ignore[arg-type]
+    for subject, predicate, obj in sorted(source):
+        out.add((_canonical_term(subject), _canonical_term(predicate), _canonical_term(obj)))
     return out
 
 

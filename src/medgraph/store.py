@@ -129,10 +129,9 @@ def run_store_query(
     if bound.form in {"CONSTRUCT", "DESCRIBE"}:
         graph = Graph()
         for triple in result:
-            subject = to_rdflib(triple.subject)
-            predicate = to_rdflib(triple.predicate)
-            obj = to_rdflib(triple.object)
-            graph.add((subject, predicate, obj))  # type: ignore[arg-type]
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
         return QueryResult(kind=bound.form, graph=graph)
     variables = [v.value for v in result.variables]
     rows = [{var: to_rdflib(solution[var]) for var in variables} for solution in result]

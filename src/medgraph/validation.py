@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from medgraph.namespaces import PREFIXES, bind_prefixes
+from medgraph.namespaces import bind_prefixes
 
 __all__ = [
     "REPORT_FORMATS",
@@ -31,8 +31,8 @@ __all__ = [
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 """Where each severity sorts in a report: violations first."""
-_DISPLAY_PREFIXES = {**PREFIXES, "shape": "https://w3id.org/medgraph/shapes/"}
-"""Prefixes for naming nodes in reports; ``shape:`` names medgraph's shapes."""
+_SHAPES = "https://w3id.org/medgraph/shapes/"
+"""Where medgraph's shapes live; reports name them ``shape:``."""
 
 
 def short_name(node: Node | None, graph: Graph | None = None) -> str:
@@ -41,14 +41,13 @@ def short_name(node: Node | None, graph: Graph | None = None) -> str:
     if node is None:
         return ""
     if isinstance(node, URIRef):
+        from medgraph.curie import compact
+
         iri = str(node)
-        best = ""
-        for prefix, namespace in _DISPLAY_PREFIXES.items():
-            if iri.startswith(namespace) and len(namespace) > len(best):
-                best, chosen = namespace, prefix
-        if best:
-            return f"{chosen}:{iri[len(best) :]}"
-        return f"<{iri}>"
+        if iri.startswith(_SHAPES):
+            return f"shape:{iri[len(_SHAPES) :]}"
+        curie = compact(iri)
+        return curie if curie != iri else f"<{iri}>"
     if isinstance(node, Literal):
         return json.dumps(str(node), ensure_ascii=False)
     if isinstance(node, BNode) and graph is not None:

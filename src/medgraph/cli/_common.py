@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -112,7 +112,7 @@ def handle_errors(func: F) -> F:
             sys.stderr.close()
             sys.exit(0)
 
-    return stacktrace_option(wrapper)  # type: ignore[return-value]
+    return cast(F, stacktrace_option(wrapper))
 
 
 def emit(data: bytes | str, output: Path | None, force: bool) -> None:

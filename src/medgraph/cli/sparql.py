@@ -139,7 +139,8 @@ def query(
     if sparql_text is not None:
         named = NamedQuery(name="--sparql", path=Path("--sparql"), text=sparql_text)
     else:
-        named = get_query(name)  # type: ignore[arg-type]
+        assert name is not None  # one of NAME and --sparql, checked above
+        named = get_query(name)
     values = _parse_params(params)
     graph = open_backend(backend, data_paths, graphs=graphs, timeout=timeout)
     result = graph.query(named, values, allow_service=allow_service)

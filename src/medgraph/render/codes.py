@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -27,32 +26,10 @@ MATCH_PREDICATES = (
 
 
 @cache
-def _converter() -> Any:
-    """A CURIE converter with the bioregistry's canonical prefixes (medgraph's code systems and
-    its own namespaces), built from local tables: nothing is fetched at render time."""
-    import curies
-
-    from medgraph.namespaces import PREFIXES
-
-    records = {p: u for p, u in PREFIXES.items()}
-    try:
-        from medgraph.link import CODE_SYSTEMS
-
-        records.update({s.prefix: s.uri_prefix for s in CODE_SYSTEMS.values()})
-    except ImportError:  # the mapping stage is optional for rendering
-        pass
-    unique: dict[str, str] = {}
-    for prefix, uri_prefix in records.items():
-        unique.setdefault(uri_prefix, prefix)
-    return curies.Converter([curies.Record(prefix=p, uri_prefix=u) for u, p in unique.items()])
-
-
 def _curie(iri: str) -> str:
-    try:
-        compressed = _converter().compress(iri)
-    except (ValueError, TypeError):
-        compressed = None
-    return compressed or iri
+    from medgraph.curie import compact
+
+    return compact(iri)
 
 
 def entity_codes(reader: Reader, entity: Node, entity_link: Link) -> list[CodeView]:
