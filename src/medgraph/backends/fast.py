@@ -3,8 +3,8 @@ pySHACL.
 
 rdflib keeps every triple as Python objects (25-30 s and 1.3 GB to parse a million triples)
 and pySHACL runs each SPARQL constraint once per focus node in Python (minutes for ten
-thousand triples). Both stay the reference; above
-:data:`~medgraph.backends.AUTO_THRESHOLD_BYTES` of input, the ``auto`` backend is this one:
+thousand triples). Both stay the reference (``rdflib``); the default backend (``auto``) is
+this one, as the parity suite shows it gives the reference's findings and rows:
 
 - **load**: the sources come checked from :func:`medgraph.inputs.assemble`, then Oxigraph
   parses them into an in-memory store for SPARQL and, apart, into N-Triples with every term
@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 __all__ = ["OxigraphBackend", "open_graph", "serialize_lines"]
 
 _ONTOLOGY_GRAPH = "urn:x-medgraph:ontology"
+
+REFERENCE_WRITERS_UP_TO = 200_000
+"""Graphs up to this many triples are written by the reference's writers (rdflib's Turtle
+layout, compact JSON-LD with medgraph's context), so that a release is the same bytes whichever
+backend built it; rdflib writes them in about a second. Bigger graphs get Oxigraph's writers:
+the same triples, other bytes (expanded JSON-LD)."""
 _NUMERIC_LINE = re.compile(
     rb'"\^\^<http://www\.w3\.org/2001/XMLSchema#(integer|decimal|double|boolean)> \.$'
 )
@@ -242,8 +248,19 @@ class OxigraphBackend:
             lines = (lines - numeric) | {_canonical_number_line(line) for line in numeric}
         return sorted(lines)
 
+    @property
+    def small(self) -> bool:
+        """Whether the data is small enough for the reference writers (see
+        :data:`REFERENCE_WRITERS_UP_TO`)."""
+        return len(self) <= REFERENCE_WRITERS_UP_TO
+
     def export(self, fmt: str) -> bytes:
-        """The data in one export format (ttl, jsonld, nt, xml), deterministically."""
+        """The data in one export format (ttl, jsonld, nt, xml), deterministically: the
+        reference's bytes for small graphs, Oxigraph's writers above."""
+        if self.small:
+            from medgraph.release import serialize
+
+            return serialize(self.to_rdflib(), fmt)
         return serialize_lines(self.canonical_lines(), fmt)
 
     serialize = export
@@ -259,8 +276,16 @@ class OxigraphBackend:
         """Write the release (every format, the JSON-LD context, the validation report and
         the manifest) as :func:`medgraph.release.build_release` does, with Oxigraph's
         writers."""
-        from medgraph.release import EXPORT_FORMATS, side_payloads, write_release
+        from medgraph.release import EXPORT_FORMATS, build_release, side_payloads, write_release
 
+        if self.small:
+            return build_release(
+                out_dir,
+                self.to_rdflib(),
+                validation_report=validation_report,
+                inferred=inferred,
+                extra_files=extra_files,
+            )
         stats, counts = self.stats(), self.class_counts()
         lines = self.canonical_lines()
         payloads: dict[str, tuple[bytes, str]] = {}

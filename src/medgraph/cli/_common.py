@@ -74,9 +74,9 @@ engine_option = click.option(
     default="auto",
     show_default=True,
     metavar="BACKEND",
-    help="rdflib (rdflib/pySHACL, the reference), oxigraph (Oxigraph with a Rust SHACL engine, "
-    "same results), store:PATH (an on-disk store) or sparql:URL (an endpoint); auto picks "
-    "oxigraph above 4 MB of input.",
+    help="oxigraph (Oxigraph with a Rust SHACL engine; what auto picks), rdflib (rdflib and "
+    "pySHACL, the reference: same results, slower), store:PATH (an on-disk store) or "
+    "sparql:URL (an endpoint).",
 )
 
 
