@@ -128,6 +128,10 @@ def test_hostile_case(case: dict, tmp_path: Path, guard_dir: Path) -> None:
         assert words in done.stderr, done.stderr
     for words in case.get("stdout", []):
         assert words in done.stdout, done.stdout[:2000]
+    for words in case.get("stdout_lacks", []):
+        assert words not in done.stdout, done.stdout[:2000]
+    for words in case.get("stderr_lacks", []):
+        assert words not in done.stderr, done.stderr[:2000]
     assert "Traceback" not in done.stderr
     if done.returncode:
         said = [line for line in done.stderr.splitlines() if line.startswith(("error:", "Error:"))]

@@ -35,6 +35,7 @@ from typing import Any
 from rdflib import Graph
 
 from medgraph.errors import InputError, InputSyntaxError
+from medgraph.iri import check_graph_terms, locate_error
 
 __all__ = [
     "AUTO_THRESHOLD_BYTES",
@@ -123,7 +124,10 @@ class _Source:
         return getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[self.rdf_format])
 
     def syntax_error(self, exc: SyntaxError) -> InputError:
-        return InputSyntaxError(Path(self.label), exc.lineno, exc.offset, _syntax_reason(exc))
+        line, column = exc.lineno, exc.offset
+        if line is None:  # RDF/XML and JSON-LD errors name the bad IRI but not where it is
+            line, column = locate_error(self.data, str(exc.msg or exc))
+        return InputSyntaxError(Path(self.label), line, column, _syntax_reason(exc))
 
     def exact_ntriples(self) -> bytes:
         """The input as N-Triples, every term exactly as written (Oxigraph's parser)."""
@@ -276,6 +280,7 @@ class FastGraph:
             graph.parse(
                 data=source.data.decode("utf-8"), format=source.rdf_format, publicID=source.base_iri
             )
+            check_graph_terms(graph, source.label, source.data)  # as medgraph.load does
         return graph
 
     # ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rdflib import Graph
 
 from medgraph import resources
 from medgraph.errors import InputError, InputSyntaxError, UnsafeInputError
+from medgraph.iri import check_graph_terms
 from medgraph.namespaces import bind_prefixes
 
 __all__ = [
@@ -240,6 +241,7 @@ def parse_file(
         target.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
     except Exception as exc:  # noqa: BLE001 - every parser failure becomes a located message
         raise _syntax_error(path, data, rdf_format, exc) from None
+    check_graph_terms(target, path, data)  # rdflib keeps IRIs that unescape to '>', ' ', ...
     return target
 
 
