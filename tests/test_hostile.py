@@ -81,6 +81,12 @@ def _setup(name: str, tmp: Path, env: dict[str, str]) -> bool:
         (tmp / "huge.ttl").write_text(
             '@prefix ex: <http://example.org/> .\nex:a ex:b "' + "x" * (8 * 1024 * 1024) + '" .\n'
         )
+    elif name == "fifo-output":
+        os.mkfifo(tmp / "out.fifo")
+    elif name == "symlink-output":
+        (tmp / "precious.ttl").write_text("precious data\n")
+        (tmp / "out").mkdir()
+        (tmp / "out" / "link.ttl").symlink_to("../precious.ttl")
     elif name == "file-size-limit":
         return True
     elif name == "previous-release-and-file-size-limit":
