@@ -414,22 +414,25 @@ def push_graph(
         raise QueryError(f"the graph holds {found[1]}; nothing was sent")
     store_url = _graph_store_url(endpoint, graph_store)
     where = f"<{graph_iri}> at {redact(endpoint)}"
+    method = ""
     with _signals_stop_the_push():
-        if _put_graph_store(store_url, graph, graph_iri, where, timeout, retries):
-            if progress:
-                progress(len(graph), len(graph))
-            return PushSummary(endpoint, graph_iri, len(graph), "graph-store")
-        _push_by_updates(
-            update_endpoint or endpoint,
-            graph,
-            target,
-            where,
-            timeout,
-            retries,
-            chunk_size,
-            progress,
-        )
-    return PushSummary(endpoint, graph_iri, len(graph), "insert-data")
+        try:
+            if _put_graph_store(store_url, graph, graph_iri, where, timeout, retries):
+                method = "graph-store"
+            else:
+                updates_to = update_endpoint or endpoint
+                _push_by_updates(
+                    updates_to, graph, target, where, timeout, retries, chunk_size, progress
+                )
+                method = "insert-data"
+        except _Stopped as stop:  # between requests: the last step ran or it did not
+            state = f"{where} was replaced" if method else f"{where} is unchanged"
+            raise PushInterrupted(
+                f"push {_signal_name(stop.signum)}: {state}", stop.signum
+            ) from None
+    if progress and method == "graph-store":
+        progress(len(graph), len(graph))
+    return PushSummary(endpoint, graph_iri, len(graph), method)
 
 
 def _put_graph_store(
