@@ -166,9 +166,10 @@ class _Exchange:
         self.connection: http.client.HTTPConnection | None = None
         self.result: tuple[int, str, Message, bytes] | None = None
         self.error: BaseException | None = None
-        self.expired = False
 
-    def _connect(self, parts: urllib.parse.SplitResult, timeout: float) -> tuple[object, str]:
+    def _connect(
+        self, parts: urllib.parse.SplitResult, timeout: float
+    ) -> tuple[http.client.HTTPConnection, str]:
         """The connection (through a proxy when the environment names one) and request path."""
         host, port = parts.hostname or "", parts.port
         path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
@@ -201,7 +202,6 @@ class _Exchange:
     def _run(self, timeout: float) -> tuple[int, str, Message, bytes]:
         parts = urllib.parse.urlsplit(self.url)
         connection, path = self._connect(parts, timeout)
-        assert isinstance(connection, http.client.HTTPConnection)
         self.connection = connection
         try:
             connection.putrequest(self.method, path, skip_accept_encoding=True)
@@ -211,9 +211,10 @@ class _Exchange:
                 connection.putheader("Content-Length", str(len(self.body)))
             connection.endheaders(self.body)
             response = connection.getresponse()
-            limit = self.max_bytes if response.status < 400 else _ERROR_BODY_BYTES
+            wanted = 200 <= response.status < 300  # else only a message or a Location matters
+            limit = self.max_bytes if wanted else _ERROR_BODY_BYTES
             length = response.getheader("Content-Length", "")
-            if response.status < 400 and length.isdigit() and int(length) > limit:
+            if wanted and length.isdigit() and int(length) > limit:
                 raise _too_big(self.url, limit)
             chunks: list[bytes] = []
             size = 0
@@ -223,7 +224,7 @@ class _Exchange:
                     break
                 size += len(chunk)
                 if size > limit:
-                    if response.status >= 400:
+                    if not wanted:
                         break  # the start of an error page is all the message needs
                     raise _too_big(self.url, limit)
                 chunks.append(chunk)
@@ -233,7 +234,6 @@ class _Exchange:
 
     def stop(self) -> None:
         """End the exchange from outside: shut the socket so that a blocked read returns."""
-        self.expired = True
         connection = self.connection
         sock = getattr(connection, "sock", None)
         if sock is not None:
