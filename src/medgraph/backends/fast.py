@@ -34,6 +34,7 @@ from rdflib import Graph
 
 from medgraph.errors import InputError, InputSyntaxError
 from medgraph.inputs import GraphInput, Source
+from medgraph.iri import locate_error
 
 if TYPE_CHECKING:
     from medgraph.release import GraphStats, ReleaseSummary
@@ -58,7 +59,10 @@ def _syntax_reason(exc: SyntaxError) -> str:
 
 
 def _syntax_error(source: Source, exc: SyntaxError) -> InputError:
-    return InputSyntaxError(Path(source.label), exc.lineno, exc.offset, _syntax_reason(exc))
+    line, column = exc.lineno, exc.offset
+    if line is None:  # RDF/XML and JSON-LD errors name the bad IRI but not where it is
+        line, column = locate_error(source.data, str(exc.msg or exc))
+    return InputSyntaxError(Path(source.label), line, column, _syntax_reason(exc))
 
 
 def exact_ntriples(source: Source) -> bytes:
