@@ -151,6 +151,10 @@ def _parse_verdict(text: str) -> Refusal | None:
             "the query cannot be parsed, so it cannot be shown to have no SERVICE clause: "
             + (detail or "syntax error"),
         )
+    if outcome.startswith("fail "):
+        return Refusal(
+            400, f"the query could not be checked for SERVICE ({outcome[5:]}); simplify it"
+        )
     return Refusal(400, outcome)
 
 
