@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -60,44 +57,19 @@ def run_cli(cli: CliRunner):  # type: ignore[no-untyped-def]
     return invoke
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
-def running_oxigraph(location: Path, *extra: str) -> Iterator[str]:
-    """Start a real Oxigraph server on 127.0.0.1 (PyPI package ``oxigraph``); yield its URL."""
-    executable = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(executable).exists():
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [executable, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+def running_oxigraph(location: Path, *options: str) -> Iterator[str]:
+    """Start a real, writable Oxigraph server on 127.0.0.1 (PyPI package ``oxigraph``) with
+    medgraph's own engine class; yield its URL."""
+    from medgraph.render import ToolMissing
+    from medgraph.serve.engine import OxigraphServer, find_oxigraph
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    error = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(f"oxigraph did not start: {error}") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        find_oxigraph()
+    except ToolMissing:
+        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    with OxigraphServer(location, read_only=False, memory=None, options=options) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -190,7 +162,9 @@ def misbehaving_endpoint(mode: str) -> Iterator[str]:
     """A local HTTP server that answers slowly, with HTTP 500, or with garbage; or, for
     ``down``, an address where nothing listens."""
     if mode == "down":
-        yield f"http://127.0.0.1:{_free_port()}/sparql"
+        from medgraph.serve.engine import free_port
+
+        yield f"http://127.0.0.1:{free_port()}/sparql"
         return
     handler = type("Handler", (_MisbehavingHandler,), {"mode": mode})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -60,7 +60,7 @@ def test_a_symlink_is_neither_followed_nor_replaced(dangling: bool, tmp_path: Pa
 def test_a_regular_file_is_still_replaced_with_force(tmp_path: Path) -> None:
     target = tmp_path / "out.ttl"
     target.write_text("old\n")
-    with pytest.raises(OutputError, match="--force"):
+    with pytest.raises(OutputError, match="already exists"):
         atomic_write(target, b"new\n")
     atomic_write(target, b"new\n", force=True)
     assert target.read_text() == "new\n"
