@@ -440,7 +440,7 @@ def test_alignment_doc_lists_every_term_and_every_external_alignment() -> None:
 def test_the_shipped_record_says_what_the_code_systems_say() -> None:
     """The record is proved against the releases themselves: every recorded answer, and the
     package versions, are what a fresh look-up gives today."""
-    from medgraph.link.codesystems import RELEASES
+    from medgraph.codesystems import RELEASES
     from medgraph.link.memo import record_lookups, shipped_record
 
     shipped = shipped_record()
@@ -454,7 +454,7 @@ def test_the_shipped_record_says_what_the_code_systems_say() -> None:
 
 def test_the_shipped_record_covers_every_shipped_code() -> None:
     from medgraph import link
-    from medgraph.link.codesystems import RELEASES
+    from medgraph.codesystems import RELEASES
     from medgraph.link.memo import shipped_record
 
     shipped = shipped_record()
@@ -472,7 +472,7 @@ def test_a_record_holds_only_for_its_package_version() -> None:
         codes={"hp": {"0030009": {"label": "Made up", "retired": False, "replaced_by": None}}},
     )
     assert record.release("hp") is None  # another version: ask the release itself
-    from medgraph.link.codesystems import package_version
+    from medgraph.codesystems import package_version
 
     record.releases["hp"]["version"] = package_version("hpo3")
     release = record.release("hp")

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from medgraph.errors import InputError, InputSyntaxError
+from medgraph.errors import InputError
 from medgraph.inputs import GraphInput, Source
-from medgraph.iri import locate_error
+from medgraph.oxparse import exact_ntriples, load_source
 
 if TYPE_CHECKING:
     from medgraph.release import GraphStats, ReleaseSummary
@@ -51,50 +51,6 @@ the same triples, other bytes (expanded JSON-LD)."""
 _NUMERIC_LINE = re.compile(
     rb'"\^\^<http://www\.w3\.org/2001/XMLSchema#(integer|decimal|double|boolean)> \.$'
 )
-
-
-def _syntax_reason(exc: SyntaxError) -> str:
-    message = re.sub(r"^Parser error (at|between) [^:]*: ", "", str(exc.msg or exc))
-    return re.sub(r" \(line \d+\)$", "", message)
-
-
-def _syntax_error(source: Source, exc: SyntaxError) -> InputError:
-    line, column = exc.lineno, exc.offset
-    if line is None:  # RDF/XML and JSON-LD errors name the bad IRI but not where it is
-        line, column = locate_error(source.data, str(exc.msg or exc))
-    return InputSyntaxError(Path(source.label), line, column, _syntax_reason(exc))
-
-
-def exact_ntriples(source: Source) -> bytes:
-    """A source as N-Triples, every term exactly as written (Oxigraph's parser)."""
-    import io
-
-    import pyoxigraph as ox
-
-    out = io.BytesIO()
-    try:
-        triples = ox.parse(
-            source.data, format=source.format.oxigraph_format(), base_iri=source.base_iri
-        )
-        ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
-    except SyntaxError as exc:
-        raise _syntax_error(source, exc) from None
-    return out.getvalue()
-
-
-def load_source(source: Source, store: Any, graph: Any = None) -> None:
-    """Bulk-load a source into an Oxigraph store (the default graph unless ``graph``)."""
-    import pyoxigraph as ox
-
-    try:
-        store.bulk_load(
-            source.data,
-            format=source.format.oxigraph_format(),
-            base_iri=source.base_iri,
-            to_graph=graph if graph is not None else ox.DefaultGraph(),
-        )
-    except SyntaxError as exc:
-        raise _syntax_error(source, exc) from None
 
 
 class OxigraphBackend:
@@ -180,7 +136,10 @@ class OxigraphBackend:
         from medgraph.validation import ValidationReport, validate_graph
 
         shapes = shapes if shapes is not None else load_shapes()
-        typed_strings = any(source.typed_strings for source in self.sources)
+        typed_strings = any(
+            shacl_fast.spells_out_xsd_string(source.data, source.rdf_format)
+            for source in self.sources
+        )
         if typed_strings or shacl_fast.supports(shapes) is not None:
             return validate_graph(self.to_rdflib(), shapes)
         self.prepare()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from medgraph.link.codesystems import RELEASES, Release
+from medgraph.codesystems import RELEASES, Release
 from medgraph.link.memo import LookupRecord, shipped_record
 from medgraph.link.sssom import MappingRow, MappingSet, label_conflicts, mapping_rows
 from medgraph.namespaces import SKOS

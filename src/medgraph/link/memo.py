@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from medgraph.link.codesystems import RELEASES, CodeRecord, Release, package_version
+from medgraph.codesystems import RELEASES, CodeRecord, Release, package_version
 
 __all__ = ["PACKAGES", "LookupRecord", "record_lookups", "shipped_record"]
 
