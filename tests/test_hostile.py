@@ -83,6 +83,9 @@ def _setup(name: str, tmp: Path, env: dict[str, str]) -> bool:
         )
     elif name == "fifo-output":
         os.mkfifo(tmp / "out.fifo")
+    elif name == "fifo-input":
+        os.mkfifo(tmp / "in.ttl")
+        os.mkfifo(tmp / "in.rq")
     elif name == "symlink-output":
         (tmp / "precious.ttl").write_text("precious data\n")
         (tmp / "out").mkdir()

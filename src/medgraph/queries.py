@@ -159,7 +159,10 @@ class QueryResult:
 
 def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
     """Read a ``.rq`` file and its header; raises :class:`QueryError` on a malformed header."""
-    text = path.read_text(encoding="utf-8") if text is None else text
+    if text is None:
+        from medgraph.files import read_text
+
+        text = read_text(path, "query file")
     fields: dict[str, list[str]] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -206,9 +209,9 @@ def get_query(name_or_path: str | Path, folder: Path | None = None) -> NamedQuer
     """A named query by name, or a query file by path."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".rq" or candidate.exists():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise QueryError(f"{candidate}: no such query file")
-        return parse_query_file(candidate)
+        return parse_query_file(candidate)  # reads regular UTF-8 files only
     queries = _named_queries(folder or resources.queries_dir())
     if str(name_or_path) not in queries:
         known = ", ".join(sorted(queries))
