@@ -70,6 +70,23 @@ def test_manifest_counts_triples_and_checksums_every_file(
     assert len(checked) == len(list(built.iterdir())) - 1
 
 
+def test_release_notes_ship_in_the_release_and_its_manifest(built: Path) -> None:
+    from medgraph import __version__
+    from medgraph.changelog import RELEASE_NOTES_FILE, release_notes
+
+    notes = (built / RELEASE_NOTES_FILE).read_text(encoding="utf-8")
+    assert notes == release_notes(__version__)
+    assert f"## [{__version__}]" in notes
+    manifest = Graph().parse(built / "manifest.ttl")
+    dataset = next(manifest.subjects(RDF.type, VOID.Dataset))
+    version_notes = manifest.value(dataset, URIRef("http://www.w3.org/ns/adms#versionNotes"))
+    assert version_notes == Literal(notes, lang="en")
+    titles = {
+        str(title) for title in manifest.objects(None, URIRef("http://purl.org/dc/terms/title"))
+    }
+    assert RELEASE_NOTES_FILE in titles
+
+
 def _build_in_subprocess(out: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     code = (
