@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,48 @@ def test_atomic_write_into_read_only_folder_says_so(tmp_path: Path) -> None:
             atomic.atomic_write(folder / "x.ttl", b"data")
     finally:
         folder.chmod(0o700)
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for one test and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+def test_current_umask_reads_the_umask_without_changing_it(umask) -> None:
+    for mask in (0o022, 0o077, 0o002):
+        umask(mask)
+        assert atomic.current_umask() == mask
+        assert os.umask(mask) == mask, "reading it left it as it was"
+
+
+@pytest.mark.parametrize(
+    ("mask", "folder_mode", "file_mode"),
+    [(0o022, 0o755, 0o644), (0o077, 0o700, 0o600), (0o002, 0o775, 0o664)],
+)
+def test_release_folder_and_files_follow_the_umask(
+    tmp_path: Path, umask, mask: int, folder_mode: int, file_mode: int
+) -> None:
+    # mkdtemp makes the staging folder 0700, and the swap keeps a folder's mode: without the
+    # chmod, dist/ stayed unreadable to everyone else whatever the umask.
+    umask(mask)
+    out = tmp_path / "dist"
+    for _ in range(2):  # a first release, then one swapped in over it
+        payloads = {"a.ttl": (b"<urn:a> <urn:b> <urn:c> .\n", "text/turtle")}
+        stats = release.GraphStats(1, 1, 1, Literal("2026-12-01"))
+        release.write_release(out, payloads, stats, {})
+        assert stat.S_IMODE(out.stat().st_mode) == folder_mode
+        for path in out.iterdir():
+            assert stat.S_IMODE(path.stat().st_mode) == file_mode, path.name
+
+
+def test_any_staged_folder_follows_the_umask(tmp_path: Path, umask) -> None:
+    umask(0o022)
+    # The site (render) and the on-disk store are staged by the same helper as the release.
+    with atomic.staging_directory(tmp_path / "site") as staging:
+        (staging / "index.html").write_text("<p>hi</p>")
+        atomic.replace_directory(staging, tmp_path / "site")
+    assert stat.S_IMODE((tmp_path / "site").stat().st_mode) == 0o755
