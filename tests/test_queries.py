@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-from rdflib import Graph
+import json
+from typing import Any
 
-from medgraph.queries import get_query, list_queries, quality_checks, run_query
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from medgraph.queries import (
+    format_result,
+    get_query,
+    json_value,
+    list_queries,
+    quality_checks,
+    run_query,
+)
 
 MG = "https://w3id.org/medgraph/id/"
 
@@ -233,3 +244,44 @@ def test_references_of_another_condition_are_none(shipped_graph: Graph) -> None:
 def test_every_query_takes_the_condition(named) -> None:  # type: ignore[no-untyped-def]
     if not named.is_quality_check:
         assert "condition" in {p.name for p in named.parameters}, named.name
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        (Literal(0), 0),
+        (Literal("42", datatype=XSD.nonNegativeInteger), 42),
+        (Literal("15", datatype=XSD.decimal), 15),
+        (Literal("15.5", datatype=XSD.decimal), 15.5),
+        (Literal("2.5E1", datatype=XSD.double), 25.0),
+        (Literal("true", datatype=XSD.boolean), True),
+        (Literal("0", datatype=XSD.boolean), False),
+        (Literal("NaN", datatype=XSD.double, normalize=False), "NaN"),
+        (Literal("-INF", datatype=XSD.float, normalize=False), "-INF"),
+        (Literal("twelve", datatype=XSD.integer), "twelve"),
+        (Literal("15"), "15"),
+        (Literal("15", lang="en"), "15"),
+        (Literal("2026-12-01", datatype=XSD.date), "2026-12-01"),
+        (URIRef(MG + "x"), MG + "x"),
+        (None, None),
+    ],
+)
+def test_json_values_take_their_type_from_the_datatype(term: Any, expected: Any) -> None:
+    value = json_value(term)
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_query_json_gives_numbers_as_numbers(backend: str) -> None:
+    from medgraph.backends import open_backend
+
+    engine = open_backend(backend)
+    treatments = json.loads(format_result(engine.query(get_query("treatments")), "json"))
+    assert {row["excerpts"] for row in treatments} >= {0, 1, 2}
+    assert all(type(row["excerpts"]) is int for row in treatments), "a count, not a string"
+    assert all(isinstance(row["label"], str) for row in treatments)
+    (threshold,) = json.loads(format_result(engine.query(get_query("thresholds")), "json"))
+    assert threshold["value"] == 15 and threshold["comparator"] == "<="
+    ask = json.loads(format_result(engine.query("ASK { ?s ?p ?o }"), "json"))
+    assert ask == {"boolean": True}

@@ -50,6 +50,7 @@ __all__ = [
     "bind_query",
     "format_result",
     "get_query",
+    "json_value",
     "list_queries",
     "parse_query_file",
     "run_query",
@@ -155,6 +156,67 @@ class QueryResult:
             {var: (None if row.get(var) is None else str(row[var])) for var in self.variables}
             for row in self.rows
         ]
+
+    def typed_rows(self) -> list[dict[str, JsonValue]]:
+        """Rows as JSON values: numbers and booleans as JSON numbers and booleans (from the
+        literal's datatype), everything else as text, as in :meth:`plain_rows`."""
+        return [{var: json_value(row.get(var)) for var in self.variables} for row in self.rows]
+
+
+JsonValue = str | int | float | bool | None
+"""A cell of ``query --format json``."""
+
+_INTEGER_TYPES = frozenset(
+    XSD[name]
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+_FLOAT_TYPES = frozenset({XSD.double, XSD.float})
+
+
+def json_value(term: Node | None) -> JsonValue:
+    """A result term as the JSON value a reader expects: ``"0"^^xsd:integer`` becomes ``0``,
+    ``"15"^^xsd:decimal`` ``15``, ``"true"^^xsd:boolean`` ``true``. A literal that is not a
+    valid value of its datatype, and a double that JSON cannot write (NaN, INF), stay text."""
+    if term is None:
+        return None
+    text = str(term)
+    if not isinstance(term, Literal) or term.datatype is None:
+        return text
+    datatype = term.datatype
+    try:
+        if datatype == XSD.boolean:
+            if text.strip() in {"true", "1"}:
+                return True
+            if text.strip() in {"false", "0"}:
+                return False
+            return text
+        if datatype in _INTEGER_TYPES:
+            return int(text.strip())
+        if datatype == XSD.decimal:
+            number = Decimal(text.strip())
+            if not number.is_finite():
+                return text
+            return int(number) if number == number.to_integral_value() else float(number)
+        if datatype in _FLOAT_TYPES:
+            double = float(text.strip())
+            return double if double == double and abs(double) != float("inf") else text
+    except (ValueError, InvalidOperation):
+        return text
+    return text
 
 
 def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
@@ -421,7 +483,7 @@ def _as_delimited(result: QueryResult, delimiter: str) -> str:
 def _as_json(result: QueryResult) -> str:
     if result.kind == "ASK":
         return json.dumps({"boolean": result.boolean}) + "\n"
-    return json.dumps(result.plain_rows(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(result.typed_rows(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _term_json(term: Node) -> dict[str, str]:
