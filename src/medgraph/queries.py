@@ -8,8 +8,10 @@ Each ``queries/*.rq`` file starts with a comment header::
     # example: medgraph query risk-factors --param condition=https://...
 
 Parameters become variables of the same name (``?condition``) and are bound as RDF terms
-(``initBindings``), never pasted into the query text. Files named ``qc-*.rq`` are quality
-checks: any row they return is a defect.
+(``initBindings``), never pasted into the query text. The query text holds the defaults too, as a
+VALUES block that binds only parameters, so that the file runs as it is on any SPARQL store;
+binding a value replaces that block. Files named ``qc-*.rq`` are quality checks: any row they
+return is a defect.
 """
 
 from __future__ import annotations
@@ -402,7 +404,12 @@ def run_query(
     if isinstance(query, str):
         query = NamedQuery(name="query", path=Path("<query>"), text=query)
     bindings = bind_parameters(query, params or {})
-    prepared = prepare_query(query.text, str(query.path), allow_service=allow_service)
+    text = query.text
+    if bindings:
+        from medgraph.sparql_text import remove_values
+
+        text = remove_values(text, bindings)  # the defaults in the text give way to bindings
+    prepared = prepare_query(text, str(query.path), allow_service=allow_service)
     result = graph.query(prepared, initBindings=cast(Mapping[str, Identifier], bindings))
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
