@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, VOID
 
 from medgraph import atomic, release
 from medgraph.errors import OutputError
+from medgraph.namespaces import PREFIXES
 from medgraph.release import EXPORT_FORMATS, build_release, canonical_graph, serialize
 
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "xml": "xml"}
@@ -52,7 +53,75 @@ def test_jsonld_uses_the_shipped_context_and_fetches_nothing(built: Path) -> Non
     context = json.loads((built / "medgraph.context.jsonld").read_text())
     assert document["@context"] == context["@context"]
     assert context["@context"]["@version"] == 1.1
-    assert all(isinstance(v, (str, float)) for v in context["@context"].values())
+    for definition in context["@context"].values():
+        # prefixes and term definitions only: no scoped or imported context to fetch
+        assert isinstance(definition, (str, float)) or set(definition) <= {
+            "@id",
+            "@type",
+            "@language",
+        }
+    assert "@import" not in context["@context"]
+
+
+def test_every_ontology_class_and_property_is_a_term() -> None:
+    from rdflib.namespace import OWL
+
+    from medgraph.loader import parse_file
+    from medgraph.resources import ontology_files
+
+    ontology = Graph()
+    for path in ontology_files():
+        parse_file(path, ontology)
+    context = release.jsonld_context()["@context"]
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    declared = {
+        str(s) for kind in kinds for s in ontology.subjects(RDF.type, kind) if isinstance(s, URIRef)
+    }
+    own = sorted(iri for iri in declared if iri.startswith("https://w3id.org/medgraph/ontology/"))
+    assert len(own) > 50
+    for iri in own:
+        name = iri.rsplit("/", 1)[1]
+        assert context[name]["@id"] == f"mgo:{name}", name
+        if (URIRef(iri), RDF.type, OWL.ObjectProperty) in ontology:
+            assert context[name]["@type"] == "@id", name
+    assert context["hasRiskFactor"] == {"@id": "mgo:hasRiskFactor", "@type": "@id"}
+    assert context["position"] == {"@id": "mgo:position", "@type": "xsd:positiveInteger"}
+    assert context["statementText"] == {"@id": "mgo:statementText", "@language": "en"}
+    assert context["prefLabel"] == {"@id": "skos:prefLabel", "@language": "en"}
+    assert "code" not in context or context["code"] == PREFIXES["code"], "prefixes stay prefixes"
+
+
+def test_the_compacted_release_reads_as_plain_json(built: Path, shipped_graph: Graph) -> None:
+    document = json.loads((built / "medgraph.jsonld").read_text())
+    (condition,) = [n for n in document["@graph"] if n["@id"] == "condition:cervical-incompetence"]
+    assert condition["@type"] == "Condition"
+    assert condition["prefLabel"] == "cervical incompetence"
+    assert "riskfactor:cone-biopsy" in condition["hasRiskFactor"]
+    assert not [key for key in condition if key.startswith("mgo:")]
+    mgo_keys = {key for node in document["@graph"] for key in node if key.startswith("mgo:")}
+    assert not mgo_keys, "every medgraph property has a term"
+    expanded = Graph().parse(data=json.dumps(document), format="json-ld")
+    assert isomorphic(expanded, canonical_graph(shipped_graph))
+
+
+def test_values_that_do_not_fit_a_term_keep_their_curie_and_their_meaning() -> None:
+    mgo, mg = "https://w3id.org/medgraph/ontology/", "https://w3id.org/medgraph/id/"
+    data = f"""
+    @prefix mgo: <{mgo}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <{mg}claim/x> mgo:claimObject [ rdfs:label "a blank node"@en ] ;
+        mgo:position "7"^^xsd:integer , 3 ;
+        rdfs:label "no language" , "English"@en , "Deutsch"@de ;
+        mgo:statementText "plain" .
+    """
+    graph = Graph().parse(data=data, format="turtle")
+    document = json.loads(serialize(graph, "jsonld"))
+    assert isomorphic(
+        Graph().parse(data=json.dumps(document), format="json-ld"), canonical_graph(graph)
+    )
+    (claim,) = [n for n in document["@graph"] if n["@id"] == "claim:x"]
+    assert claim["label"] == "English"
+    assert "rdfs:label" in claim and "mgo:statementText" in claim
 
 
 def test_manifest_counts_triples_and_checksums_every_file(

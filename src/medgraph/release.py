@@ -92,8 +92,11 @@ def canonical_graph(graph: Graph) -> Graph:
 
 
 def jsonld_context() -> dict[str, Any]:
-    """The compact JSON-LD 1.1 context: medgraph's prefixes, and nothing fetched from afar."""
-    return {"@context": {"@version": 1.1, **dict(sorted(PREFIXES.items()))}}
+    """The compact JSON-LD 1.1 context: medgraph's prefixes and a term for each class and
+    property of its model (:mod:`medgraph.jsonld_context`); nothing is fetched from afar."""
+    from medgraph.jsonld_context import jsonld_context as context
+
+    return context()
 
 
 def _turtle(graph: Graph) -> bytes:
@@ -131,9 +134,26 @@ def _sort_json(value: Any, *, ordered: bool = False) -> Any:
     return value
 
 
+def _writing_context(graph: Graph, context: dict[str, Any]) -> dict[str, Any]:
+    """The context rdflib compacts with: ``context`` less the IRI coercion of the properties
+    that have a blank node as a value here. rdflib writes such a value as a bare ``"_:b0"``
+    and drops the blank node's own triples; uncoerced, it writes ``{"@id": "_:b0"}`` and the
+    node beside it, which reads the same under the published context."""
+    with_blank = {str(p) for _, p, o in graph if isinstance(o, BNode)}
+    writing = dict(context)
+    for name, definition in context.items():
+        if not isinstance(definition, dict) or definition.get("@type") != "@id":
+            continue
+        prefix, _, local = definition["@id"].partition(":")
+        if PREFIXES.get(prefix, "") + local in with_blank:
+            writing[name] = {"@id": definition["@id"]}
+    return writing
+
+
 def _jsonld(graph: Graph) -> bytes:
     context = jsonld_context()["@context"]
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    writing = _writing_context(graph, context)
+    text = graph.serialize(format="json-ld", context=writing, auto_compact=True)
     document = json.loads(text)
     nodes = [_sort_json(node) for node in document.get("@graph", [document])]
     nodes.sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
