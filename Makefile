@@ -2,8 +2,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+API_OUT ?= site-api
+# Every module of the package (pdoc lists only what a package's __all__ names); not __main__,
+# which would run the command line when imported.
+API_MODULES = $(shell cd src && find medgraph -name '*.py' ! -name '__main__.py' \
+	| sed -e 's|/__init__\.py$$||' -e 's|\.py$$||' -e 's|/|.|g' | sort)
 
-.PHONY: help build test lint bench clean
+.PHONY: help build test lint bench api clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,5 +33,11 @@ lint: $(BIN)/medgraph ## ruff lint and format check, mypy type check
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-clean: ## Remove .venv, dist/ and caches
-	rm -rf $(VENV) dist .pytest_cache
+api: $(BIN)/medgraph ## Write the API reference from the docstrings to site-api/ (offline)
+	rm -rf $(API_OUT)
+	$(BIN)/python -m pdoc --docformat restructuredtext --template-directory docs/api-templates \
+		--output-directory $(API_OUT) $(API_MODULES)
+	@echo "wrote $(API_OUT)/; open $(API_OUT)/index.html"
+
+clean: ## Remove .venv, dist/, site-api/ and caches
+	rm -rf $(VENV) dist $(API_OUT) .pytest_cache
