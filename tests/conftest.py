@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -60,44 +57,19 @@ def run_cli(cli: CliRunner):  # type: ignore[no-untyped-def]
     return invoke
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
-def running_oxigraph(location: Path, *extra: str) -> Iterator[str]:
-    """Start a real Oxigraph server on 127.0.0.1 (PyPI package ``oxigraph``); yield its URL."""
-    executable = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(executable).exists():
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [executable, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+def running_oxigraph(location: Path, *options: str) -> Iterator[str]:
+    """Start a real, writable Oxigraph server on 127.0.0.1 (PyPI package ``oxigraph``) with
+    medgraph's own engine class; yield its URL."""
+    from medgraph.render import ToolMissing
+    from medgraph.serve.engine import OxigraphServer, find_oxigraph
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    error = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(f"oxigraph did not start: {error}") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        find_oxigraph()
+    except ToolMissing:
+        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    with OxigraphServer(location, read_only=False, memory=None, options=options) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -107,22 +79,76 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+_DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
+_ANSWERS = {
+    "garbage": b"<html>this is not a SPARQL result</html>",
+    "deep": _DEEP_JSON,
+    "shape": b'{"head": {"vars": ["x"]}, "results": {"bindings": [["not", "a", "binding"]]}}',
+    "bad-iri": b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", '
+    b'"value": "http://example.org/a> } ; DROP ALL ; <x:y"}}]}}',
+}
+_REDIRECTS = {
+    "redirect-away": "http://127.0.0.1:9/elsewhere",  # another port: another origin
+    "redirect-ftp": "ftp://127.0.0.1:9/results",
+}
+ENDPOINT_MODES = ("slow", "error", "garbage", "down", "drip", "endless", "deep", "shape")
+ENDPOINT_MODES += ("bad-iri", "redirect-away", "redirect-ftp")
+
+
 class _MisbehavingHandler(http.server.BaseHTTPRequestHandler):
     mode = "garbage"
+    protocol_version = "HTTP/1.1"
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
         if self.mode == "slow":
             time.sleep(4)
         if self.mode == "error":
-            self.send_response(500)
-            self.end_headers()
-            self.wfile.write(b"internal error: the store is on fire")
+            self._answer(500, b"internal error: the store is on fire")
             return
+        if self.mode in _REDIRECTS:
+            self.send_response(302)
+            self.send_header("Location", _REDIRECTS[self.mode])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.mode in ("drip", "endless"):
+            self._stream()
+            return
+        self._answer(200, _ANSWERS.get(self.mode, _ANSWERS["garbage"]))
+
+    def _answer(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream(self) -> None:
+        """``drip``: one byte every 0.25 s; ``endless``: 64 KiB chunks as fast as they go.
+        Both stop when the client hangs up, or after 60 s."""
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
+        if self.mode == "drip":
+            self.send_header("Content-Length", "1000000")
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(b"<html>this is not a SPARQL result</html>")
+        chunk = b"%x\r\n%s\r\n" % (65536, b" " * 65536)
+        deadline = time.monotonic() + 60
+        try:
+            while time.monotonic() < deadline:
+                if self.mode == "drip":
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.25)
+                else:
+                    self.wfile.write(chunk)
+        except OSError:
+            pass
+        self.close_connection = True
 
     do_GET = do_POST
     do_PUT = do_POST
@@ -136,12 +162,14 @@ def misbehaving_endpoint(mode: str) -> Iterator[str]:
     """A local HTTP server that answers slowly, with HTTP 500, or with garbage; or, for
     ``down``, an address where nothing listens."""
     if mode == "down":
-        yield f"http://127.0.0.1:{_free_port()}/sparql"
+        from medgraph.serve.engine import free_port
+
+        yield f"http://127.0.0.1:{free_port()}/sparql"
         return
     handler = type("Handler", (_MisbehavingHandler,), {"mode": mode})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/sparql"

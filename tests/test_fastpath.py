@@ -404,19 +404,24 @@ def test_fast_release_is_the_reference_release(tmp_path: Path, shipped_graph: Gr
 # ----------------------------------------------------------------------------------------------
 
 
-def test_engine_choices_match(tmp_path: Path) -> None:
+def test_auto_is_the_fast_backend_and_the_reference_stays_on_request(tmp_path: Path) -> None:
     from medgraph.backends.reference import ReferenceBackend
     from medgraph.cli._common import ENGINE_NAMES
 
     assert ENGINE_NAMES == backends.IN_MEMORY
     small = tmp_path / "small.ttl"
     small.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
-    assert isinstance(backends.open_backend("auto"), ReferenceBackend)  # the shipped graph
-    assert isinstance(backends.open_backend("auto", [small]), ReferenceBackend)
-    big = tmp_path / "big.nt"
-    big.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n" * (backends.AUTO_THRESHOLD_BYTES // 20))
-    assert isinstance(backends.open_backend("auto", [big]), OxigraphBackend)
-    assert isinstance(backends.open_backend("rdflib", [big]), ReferenceBackend)
+    assert isinstance(backends.open_backend("auto"), OxigraphBackend)  # the shipped graph
+    assert isinstance(backends.open_backend("auto", [small]), OxigraphBackend)
+    assert isinstance(backends.open_backend("rdflib", [small]), ReferenceBackend)
+
+
+def test_small_graphs_are_released_in_the_reference_bytes(tmp_path: Path) -> None:
+    """Up to REFERENCE_WRITERS_UP_TO triples the fast backend writes the reference's bytes,
+    so a release does not depend on the backend that built it."""
+    reference = backends.open_backend("rdflib").release(tmp_path / "reference")
+    fast = backends.open_backend("oxigraph").release(tmp_path / "fast")
+    assert fast.files == reference.files
 
 
 def test_cli_validate_with_oxigraph_prints_the_reference_report(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import misbehaving_endpoint
+from tests.conftest import ENDPOINT_MODES, misbehaving_endpoint
 
 HOSTILE = Path(__file__).parent / "hostile"
 FILES = HOSTILE / "files"
@@ -52,10 +52,7 @@ def guard_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @contextlib.contextmanager
 def endpoints() -> Iterator[dict[str, str]]:
     with contextlib.ExitStack() as stack:
-        yield {
-            mode: stack.enter_context(misbehaving_endpoint(mode))
-            for mode in ("slow", "error", "garbage", "down")
-        }
+        yield {mode: stack.enter_context(misbehaving_endpoint(mode)) for mode in ENDPOINT_MODES}
 
 
 def _limit_file_size() -> None:
@@ -84,6 +81,15 @@ def _setup(name: str, tmp: Path, env: dict[str, str]) -> bool:
         (tmp / "huge.ttl").write_text(
             '@prefix ex: <http://example.org/> .\nex:a ex:b "' + "x" * (8 * 1024 * 1024) + '" .\n'
         )
+    elif name == "fifo-output":
+        os.mkfifo(tmp / "out.fifo")
+    elif name == "fifo-input":
+        os.mkfifo(tmp / "in.ttl")
+        os.mkfifo(tmp / "in.rq")
+    elif name == "symlink-output":
+        (tmp / "precious.ttl").write_text("precious data\n")
+        (tmp / "out").mkdir()
+        (tmp / "out" / "link.ttl").symlink_to("../precious.ttl")
     elif name == "file-size-limit":
         return True
     elif name == "previous-release-and-file-size-limit":
@@ -97,7 +103,7 @@ def _setup(name: str, tmp: Path, env: dict[str, str]) -> bool:
 
 def _fill(text: str, places: dict[str, str]) -> str:
     """Replace {files}, {tmp} and the endpoint placeholders, leaving SPARQL braces alone."""
-    return re.sub(r"\{(\w+)\}", lambda m: places.get(m[1], m[0]), text)
+    return re.sub(r"\{([\w-]+)\}", lambda m: places.get(m[1], m[0]), text)
 
 
 def _digest(path: Path) -> str:
@@ -114,6 +120,7 @@ def test_hostile_case(case: dict, tmp_path: Path, guard_dir: Path) -> None:
         "NO_COLOR": "1",
     }
     env.pop("MEDGRAPH_SPARQL_USER", None)
+    env.update(case.get("env", {}))
     tmp = tmp_path / "work"
     tmp.mkdir()
     limit = _setup(case.get("setup", ""), tmp, env)
@@ -128,6 +135,10 @@ def test_hostile_case(case: dict, tmp_path: Path, guard_dir: Path) -> None:
         assert words in done.stderr, done.stderr
     for words in case.get("stdout", []):
         assert words in done.stdout, done.stdout[:2000]
+    for words in case.get("stdout_lacks", []):
+        assert words not in done.stdout, done.stdout[:2000]
+    for words in case.get("stderr_lacks", []):
+        assert words not in done.stderr, done.stderr[:2000]
     assert "Traceback" not in done.stderr
     if done.returncode:
         said = [line for line in done.stderr.splitlines() if line.startswith(("error:", "Error:"))]

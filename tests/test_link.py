@@ -521,3 +521,52 @@ def test_alignment_doc_lists_every_term_and_every_external_alignment() -> None:
                         curie = prefix + target[len(namespace) :]
                         row = rows[f"mgo:{term[len(MGO) :]}"]
                         assert f"`{curie}`" in row, f"docs/alignment.md: {term} {curie}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Recorded look-ups (data/code-lookups.json)
+# ----------------------------------------------------------------------------------------------
+
+
+def test_the_shipped_record_says_what_the_code_systems_say() -> None:
+    """The record is proved against the releases themselves: every recorded answer, and the
+    package versions, are what a fresh look-up gives today."""
+    from medgraph.codesystems import RELEASES
+    from medgraph.link.memo import record_lookups, shipped_record
+
+    shipped = shipped_record()
+    assert shipped is not None
+    codes = [(prefix, code) for prefix, answers in shipped.codes.items() for code in answers]
+    assert codes
+    fresh = record_lookups(codes)
+    assert fresh.to_json() == shipped.to_json()
+    assert set(shipped.releases) <= set(RELEASES)
+
+
+def test_the_shipped_record_covers_every_shipped_code() -> None:
+    from medgraph import link
+    from medgraph.codesystems import RELEASES
+    from medgraph.link.memo import shipped_record
+
+    shipped = shipped_record()
+    assert shipped is not None
+    for row in link.mapping_rows(link.load_mappings()):
+        if row.prefix in RELEASES:
+            assert row.code in shipped.codes.get(row.prefix, {}), row.where
+
+
+def test_a_record_holds_only_for_its_package_version() -> None:
+    from medgraph.link.memo import LookupRecord
+
+    record = LookupRecord(
+        releases={"hp": {"name": "HPO x", "package": "hpo3", "version": "0.0.0-not-installed"}},
+        codes={"hp": {"0030009": {"label": "Made up", "retired": False, "replaced_by": None}}},
+    )
+    assert record.release("hp") is None  # another version: ask the release itself
+    from medgraph.codesystems import package_version
+
+    record.releases["hp"]["version"] = package_version("hpo3")
+    release = record.release("hp")
+    assert release is not None and release.name == "HPO x"
+    found = release.lookup("0030009")
+    assert found is not None and found.label == "Made up"  # the record answers, not hpo3

@@ -2,6 +2,13 @@
 
 A file is written to a temporary file beside its target, flushed to disk, then renamed over
 the target in one step. A release folder is built beside the old one and swapped in whole.
+
+Only regular files and folders are ever replaced. A device, pipe or socket at the target
+(``-o /dev/null``, ``/dev/full``) is refused: renaming over it would replace the node itself
+(as root, ``/dev/null`` would become a file). A symbolic link at the target is refused too,
+with or without ``--force``, rather than replaced or followed: following it could write
+outside the folder named, and replacing it would silently cut the link. Give the file it
+points to, or remove the link. Folders on the way to the target are followed as usual.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -54,13 +62,52 @@ def _explain(exc: OSError, target: Path) -> OutputError:
     return OutputError(f"{target}: cannot write: {reason}; nothing was changed")
 
 
+_KINDS = {
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _existing(target: Path, *, folder: bool) -> bool:
+    """Whether ``target`` exists; an :class:`OutputError` when it is something medgraph never
+    replaces (a link, a device, a pipe, a socket, or a file where a folder goes)."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # the write itself reports what is wrong
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            points_to = f" (to {os.readlink(target)})"
+        except OSError:
+            points_to = ""
+        raise OutputError(
+            f"{target}: is a symbolic link{points_to}; medgraph neither follows nor replaces "
+            "links. Give the path it points to, or remove the link; nothing was changed"
+        )
+    if folder and not stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{target}: is not a folder; give a folder name; nothing was changed")
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise OutputError(
+            f"{target}: is {kind}, not a regular file; medgraph writes only regular files. "
+            "Give a file name; nothing was changed"
+        )
+    return True
+
+
 def atomic_write(path: Path | str, data: bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` in one step; refuse to replace a file unless ``force``."""
+    """Write ``data`` to ``path`` in one step; refuse to replace a file unless ``force``, and
+    never replace a link, device, pipe or socket (see the module docstring)."""
     target = Path(path)
-    if target.exists() and not force:
-        raise OutputExists(target)
+    exists = _existing(target, folder=False)
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
+    if exists and not force:
+        raise OutputExists(target)
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name = None
     try:
@@ -71,6 +118,7 @@ def atomic_write(path: Path | str, data: bytes, *, force: bool = False) -> Path:
             os.fsync(handle.fileno())
         # mkstemp creates the file 0600; give it the mode open() would (0666 less the umask).
         os.chmod(tmp_name, 0o666 & ~current_umask())
+        _existing(target, folder=False)  # again: it may have changed while the data was written
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
@@ -118,6 +166,7 @@ def staging_directory(target: Path) -> Iterator[Path]:
     site is as readable as any other folder the user creates.
     """
     parent = target.parent if str(target.parent) else Path(".")
+    _existing(target, folder=True)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         _clean_stale(target)
@@ -159,6 +208,11 @@ def replace_directory(staging: Path, target: Path) -> None:
     Where the system can exchange two paths atomically, there is no moment without a complete
     ``target``; elsewhere the old folder is moved aside first and put back on failure.
     """
+    try:
+        _existing(target, folder=True)
+    except OutputError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     try:
         if target.is_dir() and _exchange(staging, target):
             shutil.rmtree(staging, ignore_errors=True)

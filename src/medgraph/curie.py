@@ -5,7 +5,7 @@ drift (one picks the first namespace that fits, another the longest; one knows t
 another does not). This module holds the one :class:`curies.Converter` they can share.
 
 Its prefix map is medgraph's: the namespaces of :data:`medgraph.namespaces.PREFIXES` plus the code
-systems medgraph maps to (:data:`medgraph.link.codesystems.CODE_SYSTEMS`, bioregistry prefixes),
+systems medgraph maps to (:data:`medgraph.codesystems.CODE_SYSTEMS`, bioregistry prefixes),
 so that ``mesh:D002581`` expands like ``condition:cervical-incompetence`` does. The code systems'
 prefix synonyms (``MESH``, ``SNOMEDCT_US``, ...) are known too: :func:`expand` accepts them and
 ``converter().standardize_curie`` turns them into the canonical spelling, while :func:`compact`
@@ -19,6 +19,7 @@ from functools import cache
 
 import curies
 
+from medgraph.codesystems import CODE_SYSTEMS
 from medgraph.namespaces import PREFIXES
 
 __all__ = ["compact", "converter", "expand"]
@@ -27,10 +28,6 @@ __all__ = ["compact", "converter", "expand"]
 @cache
 def converter() -> curies.Converter:
     """The converter for medgraph's prefixes and its code systems' (built once, then shared)."""
-    # Imported here, not at the top: the link package uses this module, so importing it at load
-    # time would make the two depend on each other's import order.
-    from medgraph.link.codesystems import CODE_SYSTEMS
-
     records = [curies.Record(prefix=prefix, uri_prefix=uri) for prefix, uri in PREFIXES.items()]
     records += [
         curies.Record(

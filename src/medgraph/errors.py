@@ -45,6 +45,10 @@ class ExitCode(IntEnum):
     """A SPARQL endpoint answered with an HTTP error (4xx or 5xx)."""
     ENDPOINT_GARBAGE = 8
     """A SPARQL endpoint answered with something that is not a SPARQL result."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (SIGINT); the message says what state was left."""
+    TERMINATED = 143
+    """Stopped by SIGTERM; the message says what state was left."""
 
 
 class MedgraphError(Exception):

@@ -16,7 +16,6 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from medgraph import formats, resources
@@ -37,7 +36,6 @@ __all__ = [
 
 _XML_ENTITY = re.compile(rb"<!ENTITY\s[^>]*\b(SYSTEM|PUBLIC)\b", re.IGNORECASE)
 _XML_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_TYPED_STRING = re.compile(rb"XMLSchema#string|xsd:string")
 
 
 @dataclass(frozen=True)
@@ -54,15 +52,6 @@ class Source:
     def rdf_format(self) -> str:
         """rdflib's name of the format."""
         return self.format.rdflib
-
-    @cached_property
-    def typed_strings(self) -> bool:
-        """Whether the input spells out ``xsd:string`` (see :mod:`medgraph.shacl_fast`)."""
-        if not _TYPED_STRING.search(self.data):
-            return False
-        from medgraph.shacl_fast import spells_out_xsd_string
-
-        return bool(spells_out_xsd_string(self.data, self.rdf_format))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from medgraph.inputs import (
     shipped_input,
     too_deep,
 )
+from medgraph.iri import check_graph_terms
 from medgraph.namespaces import bind_prefixes
 
 __all__ = [
@@ -108,6 +109,7 @@ def parse_file(
         target.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
     except Exception as exc:  # noqa: BLE001 - every parser failure becomes a located message
         raise _syntax_error(path, data, rdf_format, exc) from None
+    check_graph_terms(target, path, data)  # rdflib keeps IRIs that unescape to '>', ' ', ...
     return target
 
 
@@ -122,6 +124,7 @@ def parse_source(source: Source, graph: Graph | None = None) -> Graph:
         )
     except Exception as exc:  # noqa: BLE001 - every parser failure becomes a located message
         raise _syntax_error(Path(source.label), source.data, source.rdf_format, exc) from None
+    check_graph_terms(target, source.label, source.data)  # rdflib keeps IRIs that unescape badly
     return target
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 from medgraph import resources
 from medgraph.errors import QueryError, ServiceRefused, UpdateRefused
+from medgraph.iri import iri_problem
 from medgraph.namespaces import PREFIXES
 
 __all__ = [
@@ -61,11 +62,10 @@ __all__ = [
 _PARSER_LOCK = threading.Lock()
 """rdflib's SPARQL parser (pyparsing) is not thread-safe: one parse at a time."""
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def _parse_iri(value: str) -> URIRef:
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
+    if iri_problem(value) is not None:
         raise ValueError("an absolute IRI without spaces, quotes, braces or angle brackets")
     return URIRef(value)
 
@@ -223,7 +223,10 @@ def json_value(term: Node | None) -> JsonValue:
 
 def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
     """Read a ``.rq`` file and its header; raises :class:`QueryError` on a malformed header."""
-    text = path.read_text(encoding="utf-8") if text is None else text
+    if text is None:
+        from medgraph.files import read_text
+
+        text = read_text(path, "query file")
     fields: dict[str, list[str]] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -270,9 +273,9 @@ def get_query(name_or_path: str | Path, folder: Path | None = None) -> NamedQuer
     """A named query by name, or a query file by path."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".rq" or candidate.exists():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise QueryError(f"{candidate}: no such query file")
-        return parse_query_file(candidate)
+        return parse_query_file(candidate)  # reads regular UTF-8 files only
     queries = _named_queries(folder or resources.queries_dir())
     if str(name_or_path) not in queries:
         known = ", ".join(sorted(queries))
@@ -447,15 +450,36 @@ def _compact(term: Node | None) -> str | None:
     return str(term)
 
 
+_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+"""Control characters, and the invisible ones that reorder or hide text (Trojan Source)."""
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(text: str) -> str:
+    """``text`` with terminal escape sequences and other control characters written as
+    ``\\x1b``-style escapes: a value must not move the cursor, recolour or clear the screen."""
+
+    def escape(match: re.Match[str]) -> str:
+        ch = match.group()
+        if ch in _SHORT_ESCAPES:
+            return _SHORT_ESCAPES[ch]
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return _UNSHOWN.sub(escape, text)
+
+
 def _as_table(result: QueryResult) -> str:
-    """A table for people: CURIEs instead of long IRIs, long cells clipped (csv/json keep all)."""
+    """A table for people: CURIEs instead of long IRIs, long cells clipped (csv/json keep all),
+    control characters escaped."""
     if result.kind == "ASK":
         return f"{str(result.boolean).lower()}\n"
-    headers = result.variables
-    rows = [{var: _compact(row.get(var)) for var in headers} for row in result.rows]
+    headers = [_visible(var) for var in result.variables]
+    rows = [
+        [_visible(_cell(_compact(row.get(var)))) for var in result.variables] for row in result.rows
+    ]
     if not rows:
         return "(no rows)\n"
-    widths = [min(60, max(len(h), *(len(_cell(r[h])) for r in rows))) for h in headers]
+    widths = [min(60, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
 
     def clip(text: str, width: int) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"
@@ -466,9 +490,7 @@ def _as_table(result: QueryResult) -> str:
     ]
     for row in rows:
         lines.append(
-            "  ".join(
-                clip(_cell(row[h]), w).ljust(w) for h, w in zip(headers, widths, strict=True)
-            ).rstrip()
+            "  ".join(clip(cell, w).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         )
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"

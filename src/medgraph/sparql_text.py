@@ -32,6 +32,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from medgraph.errors import QueryError
+from medgraph.iri import iri_problem, shown
 
 __all__ = [
     "closing_bracket",
@@ -48,15 +49,15 @@ __all__ = [
 
 _IRI_BODY = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_FORBIDDEN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
 
 
 def term_to_sparql(term: Node) -> str:
     """Write an RDF term in SPARQL syntax, escaped so that it stays one term."""
     if isinstance(term, URIRef):
-        if _FORBIDDEN_IRI.search(str(term)):
-            raise QueryError(f"IRI {str(term)!r} has characters an IRI cannot hold")
+        problem = iri_problem(str(term))
+        if problem is not None:
+            raise QueryError(f"the IRI <{shown(str(term))}> {problem}")
         return f"<{term}>"
     if isinstance(term, Literal):
         body = "".join(_ESCAPES.get(ch, ch) for ch in str(term))

@@ -68,8 +68,8 @@ def load_store(
     import pyoxigraph as ox
 
     from medgraph.atomic import replace_directory, staging_directory
-    from medgraph.backends.fast import exact_ntriples, load_source
     from medgraph.inputs import assemble
+    from medgraph.oxparse import exact_ntriples, load_source
 
     folder = Path(path)
     if folder.exists() and not folder.is_dir():

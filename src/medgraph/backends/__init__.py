@@ -7,7 +7,7 @@ descriptor         what answers                                      module
 ``oxigraph``       Oxigraph in memory + a Rust SHACL engine          :mod:`.fast`
 ``store:PATH``     an on-disk Oxigraph store (``medgraph store``)    :mod:`.store`
 ``sparql:URL``     any SPARQL 1.1 endpoint, read-only                :mod:`.endpoint`
-``auto``           ``oxigraph`` above 4 MB of input, else ``rdflib``
+``auto``           ``oxigraph`` (the parity suite proves it gives the reference's answers)
 =================  ================================================  =======================
 
 :func:`open_backend` is the one place that turns a descriptor into a backend; commands never
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from medgraph.inputs import GraphInput
 
 __all__ = [
-    "AUTO_THRESHOLD_BYTES",
     "IN_MEMORY",
     "Descriptor",
     "open_backend",
@@ -39,10 +38,6 @@ __all__ = [
 
 IN_MEMORY = ("auto", "rdflib", "oxigraph")
 """Descriptors of the backends that load files into memory."""
-
-AUTO_THRESHOLD_BYTES = 4_000_000
-"""Input size (bytes of RDF files) above which ``auto`` picks Oxigraph: about 60,000 triples
-of Turtle, where pySHACL already takes minutes. The shipped graph is far below it."""
 
 
 @dataclass(frozen=True)
@@ -76,10 +71,6 @@ def parse_descriptor(text: str) -> Descriptor:
     )
 
 
-def _input_size(graph_input: GraphInput) -> int:
-    return sum(len(source.data) for source in graph_input.data)
-
-
 def open_backend(
     descriptor: str | Descriptor = "auto",
     paths: Sequence[Path | str] | None = None,
@@ -111,12 +102,8 @@ def open_backend(
         from medgraph.inputs import assemble
 
         graph_input = assemble(paths, allow_remote=allow_remote, with_ontology=with_ontology)
-    kind = chosen.kind
-    if kind == "auto":
-        big = not graph_input.shipped and _input_size(graph_input) > AUTO_THRESHOLD_BYTES
-        kind = "oxigraph" if big else "rdflib"
     backend: Backend
-    if kind == "oxigraph":
+    if chosen.kind in ("auto", "oxigraph"):
         from medgraph.backends.fast import OxigraphBackend
 
         backend = OxigraphBackend(graph_input)

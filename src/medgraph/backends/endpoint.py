@@ -25,9 +25,9 @@ class EndpointBackend(Materialised):
     """A SPARQL 1.1 endpoint; ``graphs`` are read as its default graph (``default-graph-uri``)."""
 
     def __init__(self, url: str, *, graphs: tuple[str, ...] = (), timeout: float = 30.0) -> None:
-        from medgraph.remote import check_url
+        from medgraph.httpclient import check_endpoint_url
 
-        check_url(url)
+        check_endpoint_url(url)
         self.url = url
         self.graphs = graphs
         self.timeout = timeout

@@ -3,8 +3,8 @@ pySHACL.
 
 rdflib keeps every triple as Python objects (25-30 s and 1.3 GB to parse a million triples)
 and pySHACL runs each SPARQL constraint once per focus node in Python (minutes for ten
-thousand triples). Both stay the reference; above
-:data:`~medgraph.backends.AUTO_THRESHOLD_BYTES` of input, the ``auto`` backend is this one:
+thousand triples). Both stay the reference (``rdflib``); the default backend (``auto``) is
+this one, as the parity suite shows it gives the reference's findings and rows:
 
 - **load**: the sources come checked from :func:`medgraph.inputs.assemble`, then Oxigraph
   parses them into an in-memory store for SPARQL and, apart, into N-Triples with every term
@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from medgraph.errors import InputError, InputSyntaxError
+from medgraph.errors import InputError
 from medgraph.inputs import GraphInput, Source
+from medgraph.oxparse import exact_ntriples, load_source
 
 if TYPE_CHECKING:
     from medgraph.release import GraphStats, ReleaseSummary
@@ -41,50 +42,15 @@ if TYPE_CHECKING:
 __all__ = ["OxigraphBackend", "open_graph", "serialize_lines"]
 
 _ONTOLOGY_GRAPH = "urn:x-medgraph:ontology"
+
+REFERENCE_WRITERS_UP_TO = 200_000
+"""Graphs up to this many triples are written by the reference's writers (rdflib's Turtle
+layout, compact JSON-LD with medgraph's context), so that a release is the same bytes whichever
+backend built it; rdflib writes them in about a second. Bigger graphs get Oxigraph's writers:
+the same triples, other bytes (expanded JSON-LD)."""
 _NUMERIC_LINE = re.compile(
     rb'"\^\^<http://www\.w3\.org/2001/XMLSchema#(integer|decimal|double|boolean)> \.$'
 )
-
-
-def _syntax_reason(exc: SyntaxError) -> str:
-    message = re.sub(r"^Parser error (at|between) [^:]*: ", "", str(exc.msg or exc))
-    return re.sub(r" \(line \d+\)$", "", message)
-
-
-def _syntax_error(source: Source, exc: SyntaxError) -> InputError:
-    return InputSyntaxError(Path(source.label), exc.lineno, exc.offset, _syntax_reason(exc))
-
-
-def exact_ntriples(source: Source) -> bytes:
-    """A source as N-Triples, every term exactly as written (Oxigraph's parser)."""
-    import io
-
-    import pyoxigraph as ox
-
-    out = io.BytesIO()
-    try:
-        triples = ox.parse(
-            source.data, format=source.format.oxigraph_format(), base_iri=source.base_iri
-        )
-        ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
-    except SyntaxError as exc:
-        raise _syntax_error(source, exc) from None
-    return out.getvalue()
-
-
-def load_source(source: Source, store: Any, graph: Any = None) -> None:
-    """Bulk-load a source into an Oxigraph store (the default graph unless ``graph``)."""
-    import pyoxigraph as ox
-
-    try:
-        store.bulk_load(
-            source.data,
-            format=source.format.oxigraph_format(),
-            base_iri=source.base_iri,
-            to_graph=graph if graph is not None else ox.DefaultGraph(),
-        )
-    except SyntaxError as exc:
-        raise _syntax_error(source, exc) from None
 
 
 class OxigraphBackend:
@@ -170,7 +136,10 @@ class OxigraphBackend:
         from medgraph.validation import ValidationReport, validate_graph
 
         shapes = shapes if shapes is not None else load_shapes()
-        typed_strings = any(source.typed_strings for source in self.sources)
+        typed_strings = any(
+            shacl_fast.spells_out_xsd_string(source.data, source.rdf_format)
+            for source in self.sources
+        )
         if typed_strings or shacl_fast.supports(shapes) is not None:
             return validate_graph(self.to_rdflib(), shapes)
         self.prepare()
@@ -242,8 +211,19 @@ class OxigraphBackend:
             lines = (lines - numeric) | {_canonical_number_line(line) for line in numeric}
         return sorted(lines)
 
+    @property
+    def small(self) -> bool:
+        """Whether the data is small enough for the reference writers (see
+        :data:`REFERENCE_WRITERS_UP_TO`)."""
+        return len(self) <= REFERENCE_WRITERS_UP_TO
+
     def export(self, fmt: str) -> bytes:
-        """The data in one export format (ttl, jsonld, nt, xml), deterministically."""
+        """The data in one export format (ttl, jsonld, nt, xml), deterministically: the
+        reference's bytes for small graphs, Oxigraph's writers above."""
+        if self.small:
+            from medgraph.release import serialize
+
+            return serialize(self.to_rdflib(), fmt)
         return serialize_lines(self.canonical_lines(), fmt)
 
     serialize = export
@@ -259,8 +239,16 @@ class OxigraphBackend:
         """Write the release (every format, the JSON-LD context, the validation report and
         the manifest) as :func:`medgraph.release.build_release` does, with Oxigraph's
         writers."""
-        from medgraph.release import EXPORT_FORMATS, side_payloads, write_release
+        from medgraph.release import EXPORT_FORMATS, build_release, side_payloads, write_release
 
+        if self.small:
+            return build_release(
+                out_dir,
+                self.to_rdflib(),
+                validation_report=validation_report,
+                inferred=inferred,
+                extra_files=extra_files,
+            )
         stats, counts = self.stats(), self.class_counts()
         lines = self.canonical_lines()
         payloads: dict[str, tuple[bytes, str]] = {}

@@ -7,6 +7,7 @@ traceback for the curious. Heavy libraries are imported inside the commands that
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -74,14 +75,25 @@ engine_option = click.option(
     default="auto",
     show_default=True,
     metavar="BACKEND",
-    help="rdflib (rdflib/pySHACL, the reference), oxigraph (Oxigraph with a Rust SHACL engine, "
-    "same results), store:PATH (an on-disk store) or sparql:URL (an endpoint); auto picks "
-    "oxigraph above 4 MB of input.",
+    help="oxigraph (Oxigraph with a Rust SHACL engine; what auto picks), rdflib (rdflib and "
+    "pySHACL, the reference: same results, slower), store:PATH (an on-disk store) or "
+    "sparql:URL (an endpoint).",
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+
+
 def fail(message: str, code: int) -> None:
-    click.echo(f"error: {message}", err=True)
+    # A message quotes user input (paths, IRIs, parser errors): escape control characters so
+    # that it cannot drive the terminal.
+    shown = _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        message,
+    )
+    click.echo(f"error: {shown}", err=True)
     sys.exit(code)
 
 

@@ -37,20 +37,45 @@ def link() -> None:
 @link.command("check")
 @paths_argument
 @format_option
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Look every code up in the code systems themselves, not in the recorded look-ups.",
+)
+@click.option(
+    "--record",
+    "record_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write what each code system answered, for later checks "
+    "(the shipped one: data/code-lookups.json).",
+)
 @handle_errors
-def check(paths: tuple[Path, ...], fmt: str) -> None:
+def check(paths: tuple[Path, ...], fmt: str, fresh: bool, record_path: Path | None) -> None:
     """Check the shipped mappings, or the SSSOM files PATH ..., offline.
 
     A code in a system that ships in a package (WHO ICD-10, ICD-10-CM, HPO) must exist in that
     release, not be retired, and carry its label there; every subject must be an entity of the
     graph with the row's label. Codes of other systems are listed as not checkable offline, with
     the source the row names. Exit 0 when nothing fails, 1 when a mapping fails.
+
+    Answers recorded in data/code-lookups.json are used while the installed package that ships
+    a code system has the recorded version (loading HPO takes seconds); --fresh asks the code
+    systems themselves.
     """
     from medgraph import link as linking
     from medgraph.loader import load_default_graph
 
     sets = linking.load_mappings(list(paths) or None, include_unverified=not paths)
-    report = linking.check_mappings(sets, load_default_graph(include_mappings=False))
+    report = linking.check_mappings(
+        sets, load_default_graph(include_mappings=False), fresh=fresh or record_path is not None
+    )
+    if record_path is not None:
+        from medgraph.atomic import atomic_write
+        from medgraph.link.memo import record_lookups
+
+        record = record_lookups((row.prefix, row.code) for row in linking.mapping_rows(sets))
+        atomic_write(record_path, record.to_json().encode("utf-8"), force=True)
     click.echo(linking.render_check_report(report, fmt), nl=False)
     sys.exit(ExitCode.FINDINGS if report.failed else ExitCode.OK)
 

@@ -6,12 +6,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from medgraph.cli import main
 from medgraph.cli._common import allow_remote_option, handle_errors, load_graph
+
+if TYPE_CHECKING:
+    from medgraph.serve import RunningSite
 
 
 class _ProgressBar:
@@ -130,7 +133,7 @@ def serve(host: str, port: int, timeout: float, verbose: bool) -> None:
             err=True,
         )
 
-    def ready(site) -> None:  # type: ignore[no-untyped-def]
+    def ready(site: RunningSite) -> None:
         bar.close()
         click.echo(
             f"medgraph serve: {site.url} (SPARQL endpoint {site.endpoint}, "

@@ -165,11 +165,15 @@ def push(
 ) -> None:
     """Load the graph (or PATH ... files) into a SPARQL 1.1 store, replacing one named graph.
 
-    Uses the Graph Store HTTP Protocol, or chunked INSERT DATA where the store lacks it; a
-    second push of the same graph changes nothing.
+    Uses the Graph Store HTTP Protocol, or INSERT DATA into a temporary graph and one final
+    MOVE where the store lacks it: the named graph is replaced in one step, and a failure or
+    Ctrl-C before that leaves it unchanged. A second push of the same graph changes nothing.
     """
-    from medgraph.remote import push_graph
+    from medgraph.httpclient import check_endpoint_url
+    from medgraph.remote import check_graph_name, push_graph
 
+    check_endpoint_url(endpoint)  # before the graph is loaded: a mistake here is found at once
+    check_graph_name(graph_iri)
     graph = load_graph(paths)
     with click.progressbar(length=len(graph), label="pushing triples", file=sys.stderr) as bar:
         last = {"done": 0}

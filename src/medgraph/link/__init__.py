@@ -3,7 +3,7 @@
 The mappings live in SSSOM tables (``data/mappings/*.sssom.tsv``). The package is cut along the
 stages a mapping goes through, each in its own module:
 
-- :mod:`~medgraph.link.codesystems`: the code systems medgraph knows (:data:`CODE_SYSTEMS`,
+- :mod:`~medgraph.codesystems`: the code systems medgraph knows (:data:`CODE_SYSTEMS`,
   bioregistry prefixes and IRI formats) and the releases that ship in packages (:data:`RELEASES`);
 - :mod:`~medgraph.link.sssom`: reading the tables (:func:`load_mappings`) and writing the asserted
   mappings back out as one SSSOM table (:func:`export_sssom`);
@@ -22,8 +22,8 @@ inside the functions that need it: building the graph without the mappings must 
 
 from __future__ import annotations
 
+from medgraph.codesystems import CODE_SYSTEMS, RELEASES
 from medgraph.link.check import check_mappings, render_check_report
-from medgraph.link.codesystems import CODE_SYSTEMS, RELEASES
 from medgraph.link.lookup import lookup_mappings, render_lookup_report
 from medgraph.link.sssom import (
     ASSERTED_STATUSES,

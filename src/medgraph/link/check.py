@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from medgraph.link.codesystems import RELEASES
+from medgraph.codesystems import RELEASES, Release
+from medgraph.link.memo import LookupRecord, shipped_record
 from medgraph.link.sssom import MappingRow, MappingSet, label_conflicts, mapping_rows
 from medgraph.namespaces import SKOS
 
@@ -101,52 +102,64 @@ def _check_subject(row: MappingRow, graph: Graph | None) -> str | None:
     return None
 
 
-def _check_code(row: MappingRow) -> CheckResult:
+def _release(prefix: str, record: LookupRecord | None) -> Release | None:
+    """The release that answers for ``prefix``: the recorded one when it still holds."""
+    if prefix not in RELEASES:
+        return None
+    recorded = record.release(prefix) if record is not None else None
+    return recorded if recorded is not None else RELEASES[prefix]()
+
+
+def _check_code(row: MappingRow, record: LookupRecord | None = None) -> CheckResult:
     if not re.fullmatch(row.system.pattern, row.code):
         return CheckResult(
             row, FAILED, f"{row.code!r} is not a well-formed {row.system.name} identifier"
         )
     if row.verification_status == "mgo:Unverified":
         return CheckResult(row, UNVERIFIED, "kept out of the graph; see the row's comment")
-    factory = RELEASES.get(row.prefix)
-    if factory is None:
+    release = _release(row.prefix, record)
+    if release is None:
         source = row.source_version or "the source named in the comment"
         what = "cross-reference only" if row.verification_status == "mgo:CrossReferenceOnly" else ""
         prefix = f"{what}; " if what else ""
         return CheckResult(row, NOT_CHECKABLE, f"{prefix}verified against {source}")
-    release = factory()
-    record = release.lookup(row.code)
-    if record is None:
+    found = release.lookup(row.code)
+    if found is None:
         return CheckResult(
             row,
             FAILED,
             f"{row.code_value} is not in {release.name}: a wrong code, or one retired from "
             f"{row.system.name}",
         )
-    if record.retired:
-        replaced = f"; replaced by {record.replaced_by}" if record.replaced_by else ""
+    if found.retired:
+        replaced = f"; replaced by {found.replaced_by}" if found.replaced_by else ""
         return CheckResult(
             row, FAILED, f"{row.code_value} is retired (obsolete) in {release.name}{replaced}"
         )
-    if row.object_label and normal_label(row.object_label) != normal_label(record.label):
+    if row.object_label and normal_label(row.object_label) != normal_label(found.label):
         return CheckResult(
             row,
             FAILED,
             f"object_label {row.object_label!r} does not fit {release.name}, which calls "
-            f"{row.code_value} {record.label!r}",
+            f"{row.code_value} {found.label!r}",
         )
-    return CheckResult(row, PASSED, f"in {release.name} as {record.label!r}")
+    return CheckResult(row, PASSED, f"in {release.name} as {found.label!r}")
 
 
-def check_mappings(sets: Sequence[MappingSet], graph: Graph | None = None) -> CheckReport:
+def check_mappings(
+    sets: Sequence[MappingSet], graph: Graph | None = None, *, fresh: bool = False
+) -> CheckReport:
     """Check every mapping: codes in systems that ship in a package must exist in that release,
     not be retired and carry its label; other codes are reported as not checkable offline.
-    With ``graph``, each subject must be an entity of the graph with the row's label."""
+    With ``graph``, each subject must be an entity of the graph with the row's label. The
+    answers recorded for the installed packages' versions are used unless ``fresh``
+    (see :mod:`medgraph.link.memo`)."""
+    record = None if fresh else shipped_record()
     results: list[CheckResult] = []
     rows = mapping_rows(sets)
     conflicting = {id(second): first for first, second in label_conflicts(rows)}
     for row in rows:
-        result = _check_code(row)
+        result = _check_code(row, record)
         problem = _check_subject(row, graph)
         if id(row) in conflicting:
             first = conflicting[id(row)]

@@ -37,9 +37,9 @@ from typing import Any
 
 from rdflib import URIRef
 
+from medgraph.codesystems import CODE_SYSTEMS, CodeSystem
 from medgraph.curie import converter, expand
 from medgraph.errors import InputError
-from medgraph.link.codesystems import CODE_SYSTEMS, CodeSystem
 from medgraph.namespaces import DATA, MGO, RDF, RDFS, SKOS, XSD
 
 __all__ = [
@@ -228,7 +228,7 @@ def _fail(path: Path, line: int | None, message: str) -> InputError:
 
 
 def _read_text(path: Path) -> str:
-    from medgraph.loader import read_input
+    from medgraph.files import read_input
 
     data = read_input(path, "give SSSOM .tsv files")
     try:

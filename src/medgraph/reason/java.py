@@ -3,7 +3,7 @@
 HermiT and Pellet are Java programs that owlready2 starts as a subprocess. Everything that
 depends on the Java side (finding it, sizing its heap, turning a crash into one line a person can
 act on) is here, apart from owlready2 itself, so that it can be used (e.g. by the benchmarks and
-:mod:`medgraph.engines`) and tested without running a reasoner.
+:mod:`medgraph.backends`) and tested without running a reasoner.
 """
 
 from __future__ import annotations

