@@ -160,3 +160,15 @@ def test_export_holds_the_reference_triples_and_counts(
     assert len(other) == len(reference) == len(expected)
     assert other.class_counts() == reference.class_counts()
     assert other.stats().triples == reference.stats().triples
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("graph", GRAPHS)
+@pytest.mark.parametrize("kind", BACKENDS[1:])
+def test_kgx_export_gives_the_reference_files(
+    backends: Callable[[str, str], Backend], kind: str, graph: str
+) -> None:
+    from medgraph import kgx
+
+    reference = kgx.kgx_files(backends("rdflib", graph).query)
+    assert kgx.kgx_files(backends(kind, graph).query) == reference

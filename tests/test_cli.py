@@ -21,7 +21,7 @@ CONDITION = "https://w3id.org/medgraph/id/condition/cervical-incompetence"
 
 
 def test_format_choices_match_the_registries() -> None:
-    assert set(EXPORT_FORMAT_NAMES) == set(release.EXPORT_FORMATS) | {"sssom"}
+    assert set(EXPORT_FORMAT_NAMES) == set(release.EXPORT_FORMATS) | {"sssom", "kgx"}
     assert set(REPORT_FORMAT_NAMES) == set(validate.REPORT_FORMATS)
     assert set(RESULT_FORMAT_NAMES) == set(query.RESULT_FORMATS)
     assert set(GRAPH_FORMAT_NAMES) == set(query.GRAPH_FORMATS) == set(release.EXPORT_FORMATS)

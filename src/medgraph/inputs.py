@@ -212,6 +212,7 @@ def expand_paths(paths: Sequence[Path | str]) -> list[Path]:
 def source_for(path: Path, *, allow_remote: bool = False) -> Source:
     """One checked file as a :class:`Source`."""
     rdf_format, data, _ = check_rdf_input(path, allow_remote=allow_remote)
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is no content
     return Source(str(path), data, formats.by_parser(rdf_format), path.resolve().as_uri())
 
 

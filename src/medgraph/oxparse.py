@@ -27,11 +27,40 @@ def _syntax_error(source: Source, exc: SyntaxError) -> InputError:
     line, column = exc.lineno, exc.offset
     if line is None:  # RDF/XML and JSON-LD errors name the bad IRI but not where it is
         line, column = locate_error(source.data, str(exc.msg or exc))
+    if line is None:  # nor where a tag is mismatched: the reference parser says where
+        located = _located_by_rdflib(source)
+        if located is not None:
+            return located
     return InputSyntaxError(Path(source.label), line, column, _syntax_reason(exc))
+
+
+def _located_by_rdflib(source: Source) -> InputSyntaxError | None:
+    """rdflib's error for a source Oxigraph refused without a position, when it has one."""
+    from medgraph.loader import parse_source
+
+    try:
+        parse_source(source)
+    except InputSyntaxError as exc:
+        return exc if exc.line is not None else None
+    except InputError:
+        return None
+    return None
+
+
+def _check_json_ld_terms(source: Source) -> None:
+    """JSON-LD through the reference parser and the term policy first: Oxigraph's JSON-LD
+    parser drops a node whose blank-node label is malformed without a word, where the policy
+    refuses the file with the place (JSON-LD inputs are small; big graphs come as N-Triples or
+    Turtle)."""
+    if source.format.name == "jsonld":
+        from medgraph.loader import parse_source
+
+        parse_source(source)
 
 
 def exact_ntriples(source: Source) -> bytes:
     """A source as N-Triples, every term exactly as written (Oxigraph's parser)."""
+    _check_json_ld_terms(source)
     import io
 
     import pyoxigraph as ox
@@ -51,6 +80,7 @@ def load_source(source: Source, store: Any, graph: Any = None) -> None:
     """Bulk-load a source into an Oxigraph store (the default graph unless ``graph``)."""
     import pyoxigraph as ox
 
+    _check_json_ld_terms(source)
     try:
         store.bulk_load(
             source.data,

@@ -12,8 +12,9 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
@@ -23,6 +24,9 @@ from medgraph.atomic import atomic_write, replace_directory, staging_directory
 from medgraph.changelog import RELEASE_NOTES_FILE, release_notes
 from medgraph.errors import InputError, OutputError, OutputExists
 from medgraph.namespaces import DATA, MG, MGO, PREFIXES, bind_prefixes
+
+if TYPE_CHECKING:
+    from medgraph.queries import QueryResult
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -313,11 +317,14 @@ def build_release(
     """Write the release of ``graph`` to ``out_dir`` in every format, with its manifest.
 
     ``inferred`` (the triples an OWL reasoner adds) goes to its own file,
-    ``medgraph-inferred.ttl``, so that asserted and inferred triples stay apart.
+    ``medgraph-inferred.ttl``, so that asserted and inferred triples stay apart. The KGX
+    nodes and edges files (:mod:`medgraph.kgx`) come along.
 
     The release is built in a staging folder and swapped in whole, so an interrupted build
     leaves the previous release as it was.
     """
+    from medgraph.queries import run_query
+
     target = _release_target(out_dir, force)
     prepared = canonical_graph(graph)
     payloads: dict[str, tuple[bytes, str]] = {}
@@ -325,7 +332,10 @@ def build_release(
         payloads[f"medgraph{fmt.suffix}"] = (fmt.writer(prepared), fmt.media_type)
     payloads.update(
         side_payloads(
-            validation_report=validation_report, inferred=inferred, extra_files=extra_files
+            validation_report=validation_report,
+            inferred=inferred,
+            extra_files=extra_files,
+            kgx_query=partial(run_query, prepared),
         )
     )
     return write_release(target, payloads, graph_stats(graph), class_counts(graph))
@@ -336,10 +346,12 @@ def side_payloads(
     validation_report: Graph | None = None,
     inferred: Graph | None = None,
     extra_files: dict[str, bytes] | None = None,
+    kgx_query: Callable[[str], QueryResult] | None = None,
 ) -> dict[str, tuple[bytes, str]]:
     """The release files besides the graph's own formats, the same whichever engine wrote
     those: the JSON-LD context, the release notes, the validation report, the inferred
-    triples, extra files."""
+    triples, extra files, and the KGX nodes and edges files when ``kgx_query`` (a SPARQL
+    SELECT runner on the data, such as ``Backend.query``) is given."""
     payloads: dict[str, tuple[bytes, str]] = {}
     context = json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n"
     payloads["medgraph.context.jsonld"] = (context.encode("utf-8"), "application/ld+json")
@@ -353,6 +365,11 @@ def side_payloads(
         )
     if inferred is not None:
         payloads["medgraph-inferred.ttl"] = (_turtle(canonical_graph(inferred)), "text/turtle")
+    if kgx_query is not None:
+        from medgraph import kgx
+
+        for name, data in kgx.kgx_files(kgx_query).items():
+            payloads[name] = (data, kgx.MEDIA_TYPES[Path(name).suffix])
     for name, data in sorted((extra_files or {}).items()):
         payloads[name] = (data, _MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream"))
     return payloads

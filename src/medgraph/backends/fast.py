@@ -256,7 +256,10 @@ class OxigraphBackend:
             payloads[f"medgraph{fmt.suffix}"] = (serialize_lines(lines, fmt.name), fmt.media_type)
         payloads.update(
             side_payloads(
-                validation_report=validation_report, inferred=inferred, extra_files=extra_files
+                validation_report=validation_report,
+                inferred=inferred,
+                extra_files=extra_files,
+                kgx_query=self.query,
             )
         )
         return write_release(out_dir, payloads, stats, counts)

@@ -28,7 +28,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Choices are spelled out here so that ``--help`` needs no heavy import; a test checks that
 # they match the registries in the stage modules.
-EXPORT_FORMAT_NAMES = (*formats.EXPORT_FORMAT_NAMES, "sssom")
+EXPORT_FORMAT_NAMES = (*formats.EXPORT_FORMAT_NAMES, "sssom", "kgx")
 REPORT_FORMAT_NAMES = ("text", "json", "turtle")
 RESULT_FORMAT_NAMES = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml")
 GRAPH_FORMAT_NAMES = formats.EXPORT_FORMAT_NAMES
@@ -43,6 +43,13 @@ output_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Write to this file (atomically) instead of stdout.",
+)
+export_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout; for kgx, a folder or a .tar.gz file.",
 )
 allow_remote_option = click.option(
     "--allow-remote",
@@ -185,6 +192,7 @@ __all__ = [
     "allow_remote_option",
     "emit",
     "engine_option",
+    "export_output_option",
     "fail",
     "force_option",
     "handle_errors",

@@ -16,9 +16,9 @@ from medgraph.cli._common import (
     allow_remote_option,
     emit,
     engine_option,
+    export_output_option,
     force_option,
     handle_errors,
-    output_option,
     step,
 )
 from medgraph.errors import ExitCode
@@ -142,7 +142,7 @@ def validate(
     "--format", "fmt", type=click.Choice(EXPORT_FORMAT_NAMES), default="ttl", show_default=True
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@output_option
+@export_output_option
 @force_option
 @allow_remote_option
 @engine_option
@@ -155,7 +155,16 @@ def export(
     allow_remote: bool,
     backend: Descriptor,
 ) -> None:
-    """Export the shipped graph (or PATH ... files) as Turtle, JSON-LD, N-Triples, RDF/XML or SSSOM."""
+    """Export the shipped graph (or PATH ... files) as Turtle, JSON-LD, N-Triples, RDF/XML,
+    SSSOM, or KGX (Biolink nodes and edges, TSV and JSON Lines: -o FOLDER or -o FILE.tar.gz)."""
+    if fmt == "kgx":
+        _export_kgx(paths, output, force, allow_remote, backend)
+        return
+    if output is not None:
+        # Only kgx writes a folder: anything else refuses one as it always has.
+        ctx = click.get_current_context()
+        param = next(p for p in ctx.command.params if p.name == "output")
+        click.Path(dir_okay=False, path_type=Path).convert(output, param, ctx)
     if fmt == "sssom":
         from medgraph import link
 
@@ -165,6 +174,39 @@ def export(
 
     graph = open_backend(backend, paths, allow_remote=allow_remote, with_ontology=False)
     emit(graph.export(fmt), output, force)
+
+
+def _export_kgx(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    force: bool,
+    allow_remote: bool,
+    backend: Descriptor,
+) -> None:
+    """KGX files to a folder or a .tar.gz (stdout gets the .tar.gz when it is not a terminal)."""
+    from medgraph import kgx
+    from medgraph.backends import open_backend
+
+    if output is None and sys.stdout.isatty():
+        raise click.UsageError("kgx writes four files: give -o FOLDER or -o FILE.tar.gz")
+    graph = open_backend(backend, paths, allow_remote=allow_remote, with_ontology=False)
+    with step("building the KGX nodes and edges", always=False):
+        exported = kgx.checked(graph.query)
+    files = kgx.render(exported)
+    if output is None:
+        emit(kgx.archive(files), None, force)
+    else:
+        kgx.write(files, output, force=force)
+        click.echo(
+            f"wrote {output}: {len(exported.nodes):,} nodes, {len(exported.edges):,} edges",
+            err=True,
+        )
+    for relation, count in exported.left_out.items():
+        click.echo(
+            f"left out {count} claim(s) of {relation}: their subject or object is not a "
+            "clinical entity",
+            err=True,
+        )
 
 
 @main.command()
