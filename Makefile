@@ -2,12 +2,18 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+API_OUT ?= site-api
+# Every module of the package (pdoc lists only what a package's __all__ names); not __main__,
+# which would run the command line when imported.
+API_MODULES = $(shell cd src && find medgraph -name '*.py' ! -name '__main__.py' \
+	| sed -e 's|/__init__\.py$$||' -e 's|\.py$$||' -e 's|/|.|g' | sort)
+
 # kgx (for the test that it reads the KGX export) pins libraries medgraph also uses, so it lives
 # in a virtual environment of its own; the test runs when that one exists.
 KGX_VENV ?= .kgx-venv
 export MEDGRAPH_KGX_PYTHON ?= $(if $(wildcard $(KGX_VENV)/bin/kgx),$(abspath $(KGX_VENV))/bin/python)
 
-.PHONY: help build test lint bench clean kgx-env
+.PHONY: help build test lint bench api clean kgx-env
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,5 +46,11 @@ lint: $(BIN)/medgraph ## ruff lint and format check, mypy type check
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-clean: ## Remove .venv, .kgx-venv, dist/ and caches
-	rm -rf $(VENV) $(KGX_VENV) dist .pytest_cache
+api: $(BIN)/medgraph ## Write the API reference from the docstrings to site-api/ (offline)
+	rm -rf $(API_OUT)
+	$(BIN)/python -m pdoc --docformat restructuredtext --template-directory docs/api-templates \
+		--output-directory $(API_OUT) $(API_MODULES)
+	@echo "wrote $(API_OUT)/; open $(API_OUT)/index.html"
+
+clean: ## Remove .venv, .kgx-venv, dist/, site-api/ and caches
+	rm -rf $(VENV) $(KGX_VENV) dist $(API_OUT) .pytest_cache

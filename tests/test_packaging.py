@@ -41,6 +41,8 @@ def test_wheel_contains_every_resource(wheel: Path) -> None:
         assert shipped, kind
         for name in shipped:
             assert f"medgraph/_resources/{name}" in names, name
+    assert "medgraph/_resources/CHANGELOG.md" in names, "the release notes come from it"
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), names
 
 
 @pytest.mark.slow

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-import pytest
-from rdflib import Graph
+import json
+from collections.abc import Iterator
+from typing import Any
 
-from medgraph.queries import get_query, list_queries, quality_checks, run_query
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
+from medgraph.queries import (
+    QueryParameter,
+    bind_query,
+    format_result,
+    get_query,
+    json_value,
+    list_queries,
+    quality_checks,
+    run_query,
+)
+from medgraph.sparql_text import inject_values, remove_values, values_blocks
+from medgraph.terms import to_rdflib
 
 MG = "https://w3id.org/medgraph/id/"
 
@@ -233,3 +250,146 @@ def test_references_of_another_condition_are_none(shipped_graph: Graph) -> None:
 def test_every_query_takes_the_condition(named) -> None:  # type: ignore[no-untyped-def]
     if not named.is_quality_check:
         assert "condition" in {p.name for p in named.parameters}, named.name
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        (Literal(0), 0),
+        (Literal("42", datatype=XSD.nonNegativeInteger), 42),
+        (Literal("15", datatype=XSD.decimal), 15),
+        (Literal("15.5", datatype=XSD.decimal), 15.5),
+        (Literal("2.5E1", datatype=XSD.double), 25.0),
+        (Literal("true", datatype=XSD.boolean), True),
+        (Literal("0", datatype=XSD.boolean), False),
+        (Literal("NaN", datatype=XSD.double, normalize=False), "NaN"),
+        (Literal("-INF", datatype=XSD.float, normalize=False), "-INF"),
+        (Literal("twelve", datatype=XSD.integer), "twelve"),
+        (Literal("15"), "15"),
+        (Literal("15", lang="en"), "15"),
+        (Literal("2026-12-01", datatype=XSD.date), "2026-12-01"),
+        (URIRef(MG + "x"), MG + "x"),
+        (None, None),
+    ],
+)
+def test_json_values_take_their_type_from_the_datatype(term: Any, expected: Any) -> None:
+    value = json_value(term)
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
+def test_query_json_gives_numbers_as_numbers(backend: str) -> None:
+    from medgraph.backends import open_backend
+
+    engine = open_backend(backend)
+    treatments = json.loads(format_result(engine.query(get_query("treatments")), "json"))
+    assert {row["excerpts"] for row in treatments} >= {0, 1, 2}
+    assert all(type(row["excerpts"]) is int for row in treatments), "a count, not a string"
+    assert all(isinstance(row["label"], str) for row in treatments)
+    (threshold,) = json.loads(format_result(engine.query(get_query("thresholds")), "json"))
+    assert threshold["value"] == 15 and threshold["comparator"] == "<="
+    ask = json.loads(format_result(engine.query("ASK { ?s ?p ?o }"), "json"))
+    assert ask == {"boolean": True}
+
+
+# ---------------------------------------------------------------------------------------------
+# Every named query runs as it is, its defaults in its own text
+# ---------------------------------------------------------------------------------------------
+
+PARAMETERISED = [q.name for q in list_queries() if q.parameters]
+
+
+def _sparql_term(parameter: QueryParameter) -> str:
+    """The default as the query file writes it (a bare IRI or a bare number)."""
+    assert parameter.default is not None
+    return f"<{parameter.default}>" if parameter.type == "iri" else parameter.default
+
+
+@pytest.mark.parametrize("name", PARAMETERISED)
+def test_the_query_text_holds_its_defaults_in_one_values_block(name: str) -> None:
+    query = get_query(name)
+    names = {p.name for p in query.parameters}
+    blocks = [b for b in values_blocks(query.text) if b[2] & names]
+    assert len(blocks) == 1, "one VALUES block holds the defaults"
+    start, end, bound = blocks[0]
+    assert bound == names
+    for parameter in query.parameters:
+        assert _sparql_term(parameter) in query.text[start:end], parameter.name
+
+
+@pytest.fixture(scope="module")
+def plain_store(shipped_graph: Graph) -> ox.Store:
+    """The shipped graph in a bare pyoxigraph store: no medgraph code between query and engine."""
+    store = ox.Store()
+    store.load(
+        shipped_graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
+    )
+    return store
+
+
+def _rows(variables: list[str], solutions: Iterator[Any]) -> list[tuple[str, ...]]:
+    rows = []
+    for solution in solutions:
+        row = []
+        for var in variables:
+            value = solution[var] if isinstance(solution, ox.QuerySolution) else solution.get(var)
+            row.append(
+                ""
+                if value is None
+                else str(to_rdflib(value) if isinstance(solution, ox.QuerySolution) else value)
+            )
+        rows.append(tuple(row))
+    return sorted(rows)
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_each_query_run_raw_gives_the_rows_it_gives_bound_with_its_defaults(
+    name: str, plain_store: ox.Store
+) -> None:
+    query = get_query(name)
+    raw = plain_store.query(query.text)  # as it is: no prefixes, no binding
+    assert isinstance(raw, ox.QuerySolutions)
+    raw_rows = _rows([v.value for v in raw.variables], iter(raw))
+    bound = bind_query(query)
+    answer = plain_store.query(bound.text)
+    assert isinstance(answer, ox.QuerySolutions)
+    bound_rows = _rows([v.value for v in answer.variables], iter(answer))
+    assert raw_rows == bound_rows
+    if name in {"reference-supports", "risk-factors-by-support", "synonyms"}:  # differed before
+        assert raw_rows, "the defaults give rows"
+
+
+def test_a_bound_value_replaces_the_default_instead_of_joining_it(
+    shipped_graph: Graph, plain_store: ox.Store
+) -> None:
+    query = get_query("reference-supports")
+    anum = f"{MG}reference/anum-2010"
+    bound = bind_query(query, {"reference": anum})
+    blocks = [bound.text[start:end] for start, end, _ in values_blocks(bound.text)]
+    assert not any("mcelrath-2010" in block for block in blocks), "the default block is gone"
+    assert any(f"<{anum}>" in block for block in blocks)
+    answer = plain_store.query(bound.text)
+    assert isinstance(answer, ox.QuerySolutions)
+    oxigraph = _rows([v.value for v in answer.variables], iter(answer))
+    result = run_query(shipped_graph, query, {"reference": anum})
+    rdflib = _rows(result.variables, iter(result.plain_rows()))
+    default = _rows(result.variables, iter(run_query(shipped_graph, query).plain_rows()))
+    assert oxigraph == rdflib and oxigraph, "rdflib and Oxigraph agree on the bound value"
+    assert oxigraph != default
+    (title,) = shipped_graph.objects(URIRef(anum), DCTERMS.title)
+    assert {row[0] for row in oxigraph} == {str(title)}
+
+
+def test_only_values_blocks_of_parameters_alone_give_way() -> None:
+    text = (
+        "SELECT * WHERE { VALUES ?p { <urn:default> } "
+        'VALUES (?p ?other) { (<urn:a> "}") } ?s ?p ?other . '
+        '# VALUES ?p { <urn:in-a-comment> }\n FILTER(?o != "VALUES ?p { }") }'
+    )
+    out = remove_values(text, ["p"])
+    assert "<urn:default>" not in out
+    assert '(<urn:a> "}")' in out, "a block that binds other variables stays"
+    assert "<urn:in-a-comment>" in out and '"VALUES ?p { }"' in out
+    injected = inject_values(text, {"p": URIRef("urn:given")}, "SELECT")
+    assert "<urn:default>" not in injected and injected.count("<urn:given>") == 1

@@ -26,7 +26,25 @@ from pathlib import Path
 
 from medgraph.errors import OutputError, OutputExists
 
-__all__ = ["atomic_write", "replace_directory", "staging_directory"]
+__all__ = ["atomic_write", "current_umask", "replace_directory", "staging_directory"]
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux shows it in /proc.
+
+    ``os.umask`` can only be read by setting it, which for a moment changes it for every
+    thread; /proc/self/status (Linux 4.7 and later) reports it as it is.
+    """
+    with (
+        contextlib.suppress(OSError, ValueError),
+        open("/proc/self/status", encoding="ascii") as status,
+    ):
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _explain(exc: OSError, target: Path) -> OutputError:
@@ -98,7 +116,8 @@ def atomic_write(path: Path | str, data: bytes, *, force: bool = False) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
+        # mkstemp creates the file 0600; give it the mode open() would (0666 less the umask).
+        os.chmod(tmp_name, 0o666 & ~current_umask())
         _existing(target, folder=False)  # again: it may have changed while the data was written
         os.replace(tmp_name, target)
         tmp_name = None
@@ -140,7 +159,12 @@ def _clean_stale(target: Path) -> None:
 
 @contextlib.contextmanager
 def staging_directory(target: Path) -> Iterator[Path]:
-    """A fresh folder beside ``target`` to build into; removed if the build fails."""
+    """A fresh folder beside ``target`` to build into; removed if the build fails.
+
+    mkdtemp creates it 0700, and the folder keeps its mode when it is swapped in as the
+    target; it is given the mode mkdir would (0777 less the umask), so that a release or a
+    site is as readable as any other folder the user creates.
+    """
     parent = target.parent if str(target.parent) else Path(".")
     _existing(target, folder=True)
     try:
@@ -149,6 +173,7 @@ def staging_directory(target: Path) -> Iterator[Path]:
         staging = Path(
             tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".staging", dir=parent)
         )
+        os.chmod(staging, 0o777 & ~current_umask())
     except OSError as exc:
         raise _explain(exc, target) from None
     try:

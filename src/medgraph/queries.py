@@ -8,8 +8,10 @@ Each ``queries/*.rq`` file starts with a comment header::
     # example: medgraph query risk-factors --param condition=https://...
 
 Parameters become variables of the same name (``?condition``) and are bound as RDF terms
-(``initBindings``), never pasted into the query text. Files named ``qc-*.rq`` are quality
-checks: any row they return is a defect.
+(``initBindings``), never pasted into the query text. The query text holds the defaults too, as a
+VALUES block that binds only parameters, so that the file runs as it is on any SPARQL store;
+binding a value replaces that block. Files named ``qc-*.rq`` are quality checks: any row they
+return is a defect.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ __all__ = [
     "bind_query",
     "format_result",
     "get_query",
+    "json_value",
     "list_queries",
     "parse_query_file",
     "run_query",
@@ -155,6 +158,67 @@ class QueryResult:
             {var: (None if row.get(var) is None else str(row[var])) for var in self.variables}
             for row in self.rows
         ]
+
+    def typed_rows(self) -> list[dict[str, JsonValue]]:
+        """Rows as JSON values: numbers and booleans as JSON numbers and booleans (from the
+        literal's datatype), everything else as text, as in :meth:`plain_rows`."""
+        return [{var: json_value(row.get(var)) for var in self.variables} for row in self.rows]
+
+
+JsonValue = str | int | float | bool | None
+"""A cell of ``query --format json``."""
+
+_INTEGER_TYPES = frozenset(
+    XSD[name]
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+_FLOAT_TYPES = frozenset({XSD.double, XSD.float})
+
+
+def json_value(term: Node | None) -> JsonValue:
+    """A result term as the JSON value a reader expects: ``"0"^^xsd:integer`` becomes ``0``,
+    ``"15"^^xsd:decimal`` ``15``, ``"true"^^xsd:boolean`` ``true``. A literal that is not a
+    valid value of its datatype, and a double that JSON cannot write (NaN, INF), stay text."""
+    if term is None:
+        return None
+    text = str(term)
+    if not isinstance(term, Literal) or term.datatype is None:
+        return text
+    datatype = term.datatype
+    try:
+        if datatype == XSD.boolean:
+            if text.strip() in {"true", "1"}:
+                return True
+            if text.strip() in {"false", "0"}:
+                return False
+            return text
+        if datatype in _INTEGER_TYPES:
+            return int(text.strip())
+        if datatype == XSD.decimal:
+            number = Decimal(text.strip())
+            if not number.is_finite():
+                return text
+            return int(number) if number == number.to_integral_value() else float(number)
+        if datatype in _FLOAT_TYPES:
+            double = float(text.strip())
+            return double if double == double and abs(double) != float("inf") else text
+    except (ValueError, InvalidOperation):
+        return text
+    return text
 
 
 def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
@@ -343,7 +407,12 @@ def run_query(
     if isinstance(query, str):
         query = NamedQuery(name="query", path=Path("<query>"), text=query)
     bindings = bind_parameters(query, params or {})
-    prepared = prepare_query(query.text, str(query.path), allow_service=allow_service)
+    text = query.text
+    if bindings:
+        from medgraph.sparql_text import remove_values
+
+        text = remove_values(text, bindings)  # the defaults in the text give way to bindings
+    prepared = prepare_query(text, str(query.path), allow_service=allow_service)
     result = graph.query(prepared, initBindings=cast(Mapping[str, Identifier], bindings))
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
@@ -443,7 +512,7 @@ def _as_delimited(result: QueryResult, delimiter: str) -> str:
 def _as_json(result: QueryResult) -> str:
     if result.kind == "ASK":
         return json.dumps({"boolean": result.boolean}) + "\n"
-    return json.dumps(result.plain_rows(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(result.typed_rows(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _term_json(term: Node) -> dict[str, str]:

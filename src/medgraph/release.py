@@ -21,6 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from medgraph import __version__
 from medgraph.atomic import atomic_write, replace_directory, staging_directory
+from medgraph.changelog import RELEASE_NOTES_FILE, release_notes
 from medgraph.errors import InputError, OutputError, OutputExists
 from medgraph.namespaces import DATA, MG, MGO, PREFIXES, bind_prefixes
 
@@ -43,6 +44,7 @@ __all__ = [
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/medgraph/ontology")
 SPDX = "http://spdx.org/rdf/terms#"
+ADMS = "http://www.w3.org/ns/adms#"
 DATA_PREFIXES = frozenset(DATA)
 
 
@@ -75,6 +77,7 @@ _MEDIA_TYPES = {
     ".ttl": "text/turtle",
     ".txt": "text/plain",
     ".jsonld": "application/ld+json",
+    ".md": "text/markdown",
 }
 """Media types of extra release files (the SSSOM table, ...), by suffix."""
 
@@ -93,8 +96,11 @@ def canonical_graph(graph: Graph) -> Graph:
 
 
 def jsonld_context() -> dict[str, Any]:
-    """The compact JSON-LD 1.1 context: medgraph's prefixes, and nothing fetched from afar."""
-    return {"@context": {"@version": 1.1, **dict(sorted(PREFIXES.items()))}}
+    """The compact JSON-LD 1.1 context: medgraph's prefixes and a term for each class and
+    property of its model (:mod:`medgraph.jsonld_context`); nothing is fetched from afar."""
+    from medgraph.jsonld_context import jsonld_context as context
+
+    return context()
 
 
 def _turtle(graph: Graph) -> bytes:
@@ -132,9 +138,26 @@ def _sort_json(value: Any, *, ordered: bool = False) -> Any:
     return value
 
 
+def _writing_context(graph: Graph, context: dict[str, Any]) -> dict[str, Any]:
+    """The context rdflib compacts with: ``context`` less the IRI coercion of the properties
+    that have a blank node as a value here. rdflib writes such a value as a bare ``"_:b0"``
+    and drops the blank node's own triples; uncoerced, it writes ``{"@id": "_:b0"}`` and the
+    node beside it, which reads the same under the published context."""
+    with_blank = {str(p) for _, p, o in graph if isinstance(o, BNode)}
+    writing = dict(context)
+    for name, definition in context.items():
+        if not isinstance(definition, dict) or definition.get("@type") != "@id":
+            continue
+        prefix, _, local = definition["@id"].partition(":")
+        if PREFIXES.get(prefix, "") + local in with_blank:
+            writing[name] = {"@id": definition["@id"]}
+    return writing
+
+
 def _jsonld(graph: Graph) -> bytes:
     context = jsonld_context()["@context"]
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    writing = _writing_context(graph, context)
+    text = graph.serialize(format="json-ld", context=writing, auto_compact=True)
     document = json.loads(text)
     nodes = [_sort_json(node) for node in document.get("@graph", [document])]
     nodes.sort(key=lambda node: (str(node.get("@id", "")), json.dumps(node, sort_keys=True)))
@@ -212,14 +235,25 @@ def graph_stats(graph: Graph) -> GraphStats:
     )
 
 
+_NOTES_DESCRIPTION = "Release notes: what changed in this version (its section of CHANGELOG.md)."
+
+
 def _manifest(
-    stats: GraphStats, files: dict[str, tuple[str, str, int]], counts: dict[str, int]
+    stats: GraphStats,
+    files: dict[str, tuple[str, str, int]],
+    counts: dict[str, int],
+    notes: str | None = None,
 ) -> Graph:
-    """A VoID + DCAT description of the release, with counts and a SHA-256 per file."""
+    """A VoID + DCAT description of the release, with counts and a SHA-256 per file.
+
+    ``notes``, the release notes, become the dataset's ``adms:versionNotes`` (DCAT-AP's
+    property for them) besides their own file.
+    """
     spdx = {name: URIRef(SPDX + name) for name in ("checksum", "algorithm", "checksumValue")}
     base = MG[f"release/{__version__}"]
     manifest = bind_prefixes(Graph())
     manifest.bind("spdx", SPDX)
+    manifest.bind("adms", ADMS)
     manifest.add((base, RDF.type, DCAT.Dataset))
     manifest.add((base, RDF.type, VOID.Dataset))
     manifest.add((base, DCTERMS.title, Literal("medgraph knowledge graph", lang="en")))
@@ -236,6 +270,8 @@ def _manifest(
     )
     manifest.add((base, OWL.versionInfo, Literal(__version__)))
     manifest.add((base, DCTERMS.hasVersion, Literal(__version__)))
+    if notes is not None:
+        manifest.add((base, URIRef(ADMS + "versionNotes"), Literal(notes, lang="en")))
     manifest.add((base, DCTERMS.issued, stats.issued))
     manifest.add((base, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     manifest.add((base, DCTERMS.conformsTo, ONTOLOGY_IRI))
@@ -257,6 +293,8 @@ def _manifest(
         manifest.add((base, DCAT.distribution, dist))
         manifest.add((dist, RDF.type, DCAT.Distribution))
         manifest.add((dist, DCTERMS.title, Literal(file_name)))
+        if file_name == RELEASE_NOTES_FILE:
+            manifest.add((dist, DCTERMS.description, Literal(_NOTES_DESCRIPTION, lang="en")))
         manifest.add((dist, DCAT.mediaType, Literal(media_type)))
         manifest.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
         manifest.add((dist, DCAT.downloadURL, URIRef(f"{base}/{file_name}")))
@@ -311,12 +349,15 @@ def side_payloads(
     kgx_query: Callable[[str], QueryResult] | None = None,
 ) -> dict[str, tuple[bytes, str]]:
     """The release files besides the graph's own formats, the same whichever engine wrote
-    those: the JSON-LD context, the validation report, the inferred triples, extra files,
-    and the KGX nodes and edges files when ``kgx_query`` (a SPARQL SELECT runner on the
-    data, such as ``Backend.query``) is given."""
+    those: the JSON-LD context, the release notes, the validation report, the inferred
+    triples, extra files, and the KGX nodes and edges files when ``kgx_query`` (a SPARQL
+    SELECT runner on the data, such as ``Backend.query``) is given."""
     payloads: dict[str, tuple[bytes, str]] = {}
     context = json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n"
     payloads["medgraph.context.jsonld"] = (context.encode("utf-8"), "application/ld+json")
+    notes = release_notes(__version__)
+    if notes is not None:
+        payloads[RELEASE_NOTES_FILE] = (notes.encode("utf-8"), "text/markdown")
     if validation_report is not None:
         payloads["validation-report.ttl"] = (
             _turtle(canonical_graph(validation_report)),
@@ -358,7 +399,9 @@ def write_release(
         name: (hashlib.sha256(data).hexdigest(), media, len(data))
         for name, (data, media) in payloads.items()
     }
-    manifest = _turtle(canonical_graph(_manifest(stats, files, counts)))
+    notes = payloads.get(RELEASE_NOTES_FILE)
+    notes_text = notes[0].decode("utf-8") if notes is not None else None
+    manifest = _turtle(canonical_graph(_manifest(stats, files, counts, notes_text)))
     with staging_directory(target) as staging:
         for name, (data, _) in payloads.items():
             atomic_write(staging / name, data, force=True)

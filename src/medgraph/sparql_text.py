@@ -10,6 +10,11 @@ A remote endpoint receives a string, so the parameters must travel inside it. Th
 (escaped literal, checked IRI): a value can never close the block or add a clause, whatever it
 contains.
 
+A named query holds its parameters' defaults in its own text, as a VALUES block that binds only
+parameters, so that it runs as it is on any store and gives the rows it gives with its defaults.
+Binding replaces that block (:func:`remove_values`) rather than adding a second one, which would
+join the given value with the default and answer nothing.
+
 A sub-select is evaluated on its own, before the outer query joins it (SPARQL 1.1, 18.2.1), so a
 VALUES block at the top does not narrow it: a per-claim aggregate would be computed for every
 condition in the store and then joined away, which grows with the store, not with the answer.
@@ -21,7 +26,7 @@ variable would drop the other values anyway) and lets the engine start from the 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -34,9 +39,11 @@ __all__ = [
     "code_mask",
     "code_text",
     "inject_values",
+    "remove_values",
     "rename_variable",
     "term_to_sparql",
     "top_level_groups",
+    "values_blocks",
     "variables",
 ]
 
@@ -174,17 +181,49 @@ def rename_variable(text: str, old: str, new: str) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
+_VALUES = re.compile(r"VALUES\s*([?$][A-Za-z_][A-Za-z0-9_]*|\([^()]*\))\s*\{", re.IGNORECASE)
+
+
+def values_blocks(text: str) -> list[tuple[int, int, set[str]]]:
+    """The VALUES clauses in the code of ``text`` (inline or after the query): where each
+    starts, where it ends (exclusive) and the variables it binds."""
+    mask = code_mask(text)
+    code = code_text(text, mask)
+    found: list[tuple[int, int, set[str]]] = []
+    for match in _VALUES.finditer(code):
+        start = match.start()
+        if start and (code[start - 1].isalnum() or code[start - 1] in "_?$:"):
+            continue
+        close = closing_bracket(text, match.end() - 1, mask)
+        found.append((start, close + 1, set(_VARIABLE.findall(match.group(1)))))
+    return found
+
+
+def remove_values(text: str, names: Iterable[str]) -> str:
+    """``text`` without the VALUES clauses that bind nothing but ``names``: a named query's
+    defaults for its parameters, which a binding replaces."""
+    wanted = set(names)
+    for start, end, bound in reversed(values_blocks(text)):
+        if bound and bound <= wanted:
+            text = text[:start] + text[end:]
+    return text
+
+
 def inject_values(
     text: str, bindings: Mapping[str, Node], form: str, *, into_subselects: bool = True
 ) -> str:
     """Return ``text`` with ``bindings`` as a VALUES block opening its WHERE group, and opening
-    the WHERE group of every sub-select that projects one of them (``into_subselects``)."""
+    the WHERE group of every sub-select that projects one of them (``into_subselects``).
+
+    A VALUES clause of the text that binds only these parameters (their defaults) is removed
+    first: the bound values take its place."""
     if not bindings:
         return text
     names = sorted(bindings)
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"bad parameter name {name!r}")
+    text = remove_values(text, names)
     groups = top_level_groups(text)
     index = 1 if form == "CONSTRUCT" and _has_template(text, groups) else 0
     if len(groups) <= index:

@@ -3,10 +3,20 @@
 The mappings live in SSSOM tables (``data/mappings/*.sssom.tsv``) rather than in Turtle because
 SSSOM is what other projects exchange mappings in, and a table of one row per mapping is what a
 curator edits and reviews. Each row has the SKOS match type, the code and its label, the SEMAPV
-justification, and a comment that says how the code was verified. Two extension columns
-(declared in each file's ``extension_definitions``) carry what SSSOM has no slot for:
-``verification_status`` (``mgo:Verified``, ``mgo:CrossReferenceOnly`` or ``mgo:Unverified``) and
-``object_code`` (the code users see when the IRI uses another identifier, as ICD-11 does).
+justification, the date the code was checked, and a comment that says how it was verified. Two
+extension slots (declared in each file's ``extension_definitions``, as the SSSOM specification
+asks) carry what SSSOM has no slot for: ``verification_status`` (``mgo:Verified``,
+``mgo:CrossReferenceOnly`` or ``mgo:Unverified``) and ``object_code`` (the code users see when
+the IRI uses another identifier, as ICD-11 does).
+
+The exported table (``medgraph export --format sssom``, ``medgraph.sssom.tsv`` in a release) is
+for other tools, so it holds standard slots only: sssom-py, the reference implementation, drops
+every column it does not know when it reads a table, declared extensions included
+(mapping-commons/sssom-py#583), and a round trip through it would lose the two. The export
+carries them in SSSOM's standard ``other`` slot instead, as ``key=value`` pairs separated by
+``|`` (``verification_status=mgo:Verified|object_code=GA15.6``); the reader here takes them back
+from there. The mapping date is written once, in the rows (where each mapping's date belongs):
+a header ``mapping_date`` is read by YAML as a date object, which sssom-py cannot write as JSON.
 
 The reader is strict on purpose: a malformed row, an unknown prefix or a non-standard IRI
 prefix is an :class:`~medgraph.errors.InputError` naming file and line, because a mapping that is
@@ -35,6 +45,7 @@ from medgraph.namespaces import DATA, MGO, RDF, RDFS, SKOS, XSD
 __all__ = [
     "ASSERTED_STATUSES",
     "EXPORT_COLUMNS",
+    "EXTENSION_SLOTS",
     "JUSTIFICATIONS",
     "MATCH_PREDICATES",
     "REQUIRED_COLUMNS",
@@ -113,7 +124,9 @@ REQUIRED_COLUMNS = (
     "comment",
     "verification_status",
 )
-# Column order of an exported table: SSSOM's slot order, then the extension columns.
+EXTENSION_SLOTS = ("verification_status", "object_code")
+"""medgraph's extension slots: columns of its own tables, pairs in ``other`` when exported."""
+# Column order of an exported table: SSSOM's slot order; ``other`` carries the extension slots.
 EXPORT_COLUMNS = (
     "subject_id",
     "subject_label",
@@ -128,9 +141,15 @@ EXPORT_COLUMNS = (
     "object_source",
     "object_source_version",
     "see_also",
+    "other",
     "comment",
-    "verification_status",
-    "object_code",
+)
+_EXPORT_COMMENT = (
+    "Each row's 'other' slot holds medgraph's extension slots as key=value pairs: "
+    "verification_status (mgo:Verified: the code and its label were seen together in the source "
+    "the comment names; mgo:CrossReferenceOnly: the code was seen only as another resource's "
+    "cross-reference) and, where the code users see is not the IRI's local part (ICD-11), "
+    "object_code."
 )
 
 
@@ -276,9 +295,25 @@ def _expand(path: Path, line: int, curie: str, prefix_map: Mapping[str, str], wh
     return URIRef(iri)
 
 
+def _other_pairs(path: Path, line: int, text: str) -> dict[str, str]:
+    """SSSOM's ``other`` slot read as ``key=value`` pairs separated by ``|``."""
+    pairs: dict[str, str] = {}
+    for item in text.split("|"):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise _fail(path, line, f"other {text!r} is not a list of key=value pairs split by |")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
 def _row(
     path: Path, line: int, values: dict[str, str], prefix_map: Mapping[str, str]
 ) -> MappingRow:
+    if values.get("other"):
+        pairs = _other_pairs(path, line, values["other"])
+        for slot in EXTENSION_SLOTS:
+            if slot in pairs and slot not in values and pairs[slot]:
+                values[slot] = pairs[slot]
     missing = [c for c in REQUIRED_COLUMNS if c != "object_label" and not values.get(c)]
     if missing:
         raise _fail(path, line, f"the row has no {', '.join(missing)}")
@@ -363,7 +398,8 @@ def load_mapping_file(path: Path | str) -> MappingSet:
         columns = next(reader)
     except StopIteration:
         raise _fail(path, header_count + 1, "the table has no header row") from None
-    absent = [c for c in REQUIRED_COLUMNS if c not in columns]
+    carried = set(EXTENSION_SLOTS) if "other" in columns else set()
+    absent = [c for c in REQUIRED_COLUMNS if c not in columns and c not in carried]
     if absent:
         raise _fail(path, header_count + 1, f"the table lacks the columns {', '.join(absent)}")
     rows: list[MappingRow] = []
@@ -435,8 +471,23 @@ def _yaml_block(metadata: Mapping[str, Any]) -> str:
     return "".join(f"#{line}\n" for line in text.splitlines())
 
 
+def _other(path: Path, line: int, values: Mapping[str, str]) -> str:
+    """The row's ``other`` slot: its own pairs, then medgraph's extension slots."""
+    pairs = _other_pairs(path, line, values["other"]) if values.get("other") else {}
+    for slot in EXTENSION_SLOTS:
+        if values.get(slot):
+            pairs[slot] = values[slot]
+    for key, value in pairs.items():
+        if "|" in value or "=" in key:
+            raise _fail(
+                path, line, f"{key} {value!r} cannot be written in 'other' (it holds | or =)"
+            )
+    return "|".join(f"{key}={value}" for key, value in pairs.items())
+
+
 def export_sssom(sets: Sequence[MappingSet]) -> str:
-    """The asserted mappings of all tables as one SSSOM TSV (metadata block, then rows)."""
+    """The asserted mappings of all tables as one SSSOM TSV (metadata block, then rows), in
+    standard slots only, so that sssom-py reads back every column (see the module docstring)."""
     asserted_sets = [s for s in sets if any(row.asserted for row in s.rows)]
     rows = sorted(
         (row for row in mapping_rows(asserted_sets) if row.asserted),
@@ -454,19 +505,18 @@ def export_sssom(sets: Sequence[MappingSet]) -> str:
             "license": "https://creativecommons.org/licenses/by/4.0/",
             "mapping_provider": "https://w3id.org/medgraph",
         }
-        extensions: dict[str, Any] = {}
-        for mapping_set in asserted_sets:
-            for extension in mapping_set.metadata.get("extension_definitions") or []:
-                extensions.setdefault(extension.get("slot_name"), extension)
-        if extensions:
-            metadata["extension_definitions"] = list(extensions.values())
+    # The rows carry each mapping's date; the extension slots travel in 'other'.
+    for key in ("mapping_date", "extension_definitions"):
+        metadata.pop(key, None)
+    metadata["comment"] = _EXPORT_COMMENT
     metadata["curie_map"] = dict(sorted(curie_map.items()))
     metadata = {"curie_map": metadata.pop("curie_map"), **metadata}
-    columns = [c for c in EXPORT_COLUMNS if any(row.values.get(c) for row in rows)]
+    cells = [{**row.values, "other": _other(row.path, row.line, row.values)} for row in rows]
+    columns = [c for c in EXPORT_COLUMNS if any(values.get(c) for values in cells)]
     buffer = io.StringIO()
     buffer.write(_yaml_block(metadata))
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row.values.get(column, "") for column in columns])
+    for values in cells:
+        writer.writerow([values.get(column, "") for column in columns])
     return buffer.getvalue()
