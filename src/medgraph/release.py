@@ -23,6 +23,7 @@ from medgraph import __version__
 from medgraph.atomic import atomic_write, replace_directory, staging_directory
 from medgraph.changelog import RELEASE_NOTES_FILE, release_notes
 from medgraph.errors import InputError, OutputError, OutputExists
+from medgraph.formats import FORMATS
 from medgraph.namespaces import DATA, MG, MGO, PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
@@ -165,13 +166,19 @@ def _jsonld(graph: Graph) -> bytes:
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-EXPORT_FORMATS: dict[str, ExportFormat] = {
-    "ttl": ExportFormat("ttl", ".ttl", "text/turtle", _turtle),
-    "jsonld": ExportFormat("jsonld", ".jsonld", "application/ld+json", _jsonld),
-    "nt": ExportFormat("nt", ".nt", "application/n-triples", _ntriples),
-    "xml": ExportFormat("xml", ".rdf", "application/rdf+xml", _rdfxml),
+_WRITERS: dict[str, Callable[[Graph], bytes]] = {
+    "ttl": _turtle,
+    "jsonld": _jsonld,
+    "nt": _ntriples,
+    "xml": _rdfxml,
 }
-"""Formats of ``medgraph export`` and of the release, by the name used on the command line."""
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    fmt.name: ExportFormat(fmt.name, fmt.suffix, fmt.media_type, _WRITERS[fmt.name])
+    for fmt in FORMATS
+}
+"""Formats of ``medgraph export`` and of the release, by the name used on the command line:
+the registry's (:data:`medgraph.formats.FORMATS`) with medgraph's deterministic writers."""
 
 
 def serialize(graph: Graph, fmt: str, *, canonical: bool = True) -> bytes:
