@@ -41,6 +41,10 @@ def test_wheel_contains_every_resource(wheel: Path) -> None:
         assert shipped, kind
         for name in shipped:
             assert f"medgraph/_resources/{name}" in names, name
+    # The report's rules live in the package itself.
+    rules = {p.name for p in (ROOT / "src" / "medgraph" / "report_queries").glob("*.rq")}
+    assert len(rules) > 20
+    assert {f"medgraph/report_queries/{name}" for name in rules} <= names
 
 
 @pytest.mark.slow
