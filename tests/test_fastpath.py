@@ -179,8 +179,7 @@ def test_typed_xsd_string_is_left_to_pyshacl(tmp_path: Path, generate) -> None: 
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     graph = open_graph([path])
     assert any(
-        shacl_fast.spells_out_xsd_string(source.data, source.rdf_format)
-        for source in graph.sources
+        shacl_fast.spells_out_xsd_string(source.data, source.rdf_format) for source in graph.sources
     )
     report = graph.validate()
     assert ("In", '"pmid"') in {(r.rule, r.value) for r in report.results}

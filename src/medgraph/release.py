@@ -287,8 +287,8 @@ def build_release(
     The release is built in a staging folder and swapped in whole, so an interrupted build
     leaves the previous release as it was.
     """
-    from medgraph.queries import run_query
     from medgraph.owl_release import declaration_query, declaration_triples, with_declarations
+    from medgraph.queries import run_query
 
     target = _release_target(out_dir, force)
     rows = graph.query(declaration_query())
