@@ -39,10 +39,19 @@ def test_build_writes_the_release_and_summarises(run_cli, tmp_path: Path) -> Non
         "medgraph.rdf",
         "medgraph.context.jsonld",
         "medgraph.sssom.tsv",
+        "medgraph-ontology.owl",
+        "medgraph-ontology.ofn",
+        "medgraph-report.tsv",
         "manifest.ttl",
     } <= names
     manifest = (tmp_path / "dist" / "manifest.ttl").read_text()
     assert "medgraph.sssom.tsv#sha256" in manifest
+    assert "medgraph-report.tsv#sha256" in manifest
+    # The report runs in the build: its TSV has ROBOT's header and no ERROR row.
+    report = (tmp_path / "dist" / "medgraph-report.tsv").read_text().splitlines()
+    assert report[0] == "Level\tRule Name\tSubject\tProperty\tValue"
+    assert not [row for row in report if row.startswith("ERROR")]
+    assert "writing the quality report: done" in result.stderr
     assert "validating against the SHACL shapes: done" in result.stderr
 
 

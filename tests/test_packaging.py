@@ -43,6 +43,10 @@ def test_wheel_contains_every_resource(wheel: Path) -> None:
             assert f"medgraph/_resources/{name}" in names, name
     assert "medgraph/_resources/CHANGELOG.md" in names, "the release notes come from it"
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), names
+    # The report's rules live in the package itself.
+    rules = {p.name for p in (ROOT / "src" / "medgraph" / "report_queries").glob("*.rq")}
+    assert len(rules) > 20
+    assert {f"medgraph/report_queries/{name}" for name in rules} <= names
 
 
 @pytest.mark.slow

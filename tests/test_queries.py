@@ -168,13 +168,13 @@ def test_excerpts_cover_every_section(shipped_graph: Graph) -> None:
     rows = run_query(shipped_graph, get_query("excerpts")).plain_rows()
     sections = {row["section"] for row in rows}
     assert sections == {
-        "presentation",
-        "treatment",
-        "prognosis",
-        "etiology",
-        "epidemiology",
-        "pathophysiology",
-        "prevention",
+        "presentation section",
+        "treatment section",
+        "prognosis section",
+        "etiology section",
+        "epidemiology section",
+        "pathophysiology section",
+        "prevention section",
     }
     kinds = {row["kind"] for row in rows}
     assert "patient narrative" in kinds and "peer-reviewed article or abstract" in kinds

@@ -1,6 +1,7 @@
 """The build: load, check by every gate, then release. A release is written only when the
-graph conforms to the shapes, every quality-check query comes back empty, and every mapped
-code passes its check against the code systems.
+graph conforms to the shapes, every quality-check query comes back empty, the ROBOT-style
+report (:mod:`medgraph.report`) has no ERROR row, and every mapped code passes its check
+against the code systems. The report is released as ``medgraph-report.tsv``.
 
 :func:`build` is the library's; ``medgraph build`` calls it and words a
 :class:`BuildFailed` for the terminal.
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from medgraph.link.check import CheckReport
     from medgraph.queries import QueryResult
     from medgraph.release import ReleaseSummary
+    from medgraph.report import Report
     from medgraph.validation import ValidationReport
 
 __all__ = ["BuildFailed", "BuildResult", "build", "quality_checks"]
@@ -34,8 +36,8 @@ Progress = Callable[[str], AbstractContextManager[Any]]
 
 class BuildFailed(MedgraphError):
     """A gate failed; nothing was released. ``gate`` says which one, and the matching field
-    holds what it found: ``report`` (shapes), ``failed_checks`` (quality checks) or
-    ``mapping_check`` (codes)."""
+    holds what it found: ``report`` (shapes), ``failed_checks`` (quality checks),
+    ``quality_report`` (the ROBOT-style report's ERROR rows) or ``mapping_check`` (codes)."""
 
     exit_code = ExitCode.FINDINGS
 
@@ -46,12 +48,14 @@ class BuildFailed(MedgraphError):
         *,
         report: ValidationReport | None = None,
         failed_checks: dict[str, QueryResult] | None = None,
+        quality_report: Report | None = None,
         mapping_check: CheckReport | None = None,
     ) -> None:
         super().__init__(message)
         self.gate = gate
         self.report = report
         self.failed_checks = failed_checks or {}
+        self.quality_report = quality_report
         self.mapping_check = mapping_check
 
 
@@ -64,6 +68,7 @@ class BuildResult:
     inferred: Graph | None = None
     reasoner: str | None = None
     checks_run: list[str] = field(default_factory=list)
+    quality_report: Report | None = None
 
 
 def _quiet(label: str) -> AbstractContextManager[Any]:
@@ -111,6 +116,17 @@ def build(
         raise BuildFailed(
             "quality-checks", "quality checks failed; nothing was released", failed_checks=failed
         )
+    from medgraph.report import render_report, run_report
+
+    with progress("writing the quality report"):
+        quality_report = run_report(graph_backend, checks=results)
+    errors = quality_report.at_or_above("ERROR")
+    if errors:
+        raise BuildFailed(
+            "report",
+            f"the quality report has {len(errors)} ERROR row(s); nothing was released",
+            quality_report=quality_report,
+        )
     with progress("checking the mapped codes against the code systems"):
         mappings = link.load_mappings()
         mapping_check = link.check_mappings(mappings, graph_backend.to_rdflib())
@@ -132,6 +148,9 @@ def build(
             out_dir,
             validation_report=report.report_graph,
             inferred=inferred,
-            extra_files={"medgraph.sssom.tsv": link.export_sssom(mappings).encode("utf-8")},
+            extra_files={
+                "medgraph.sssom.tsv": link.export_sssom(mappings).encode("utf-8"),
+                "medgraph-report.tsv": render_report(quality_report, "tsv").encode("utf-8"),
+            },
         )
-    return BuildResult(summary, report, inferred, reasoner, sorted(results))
+    return BuildResult(summary, report, inferred, reasoner, sorted(results), quality_report)

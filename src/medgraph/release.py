@@ -25,6 +25,7 @@ from medgraph.changelog import RELEASE_NOTES_FILE, release_notes
 from medgraph.errors import InputError, OutputError, OutputExists
 from medgraph.formats import FORMATS
 from medgraph.namespaces import DATA, MG, MGO, PREFIXES, bind_prefixes
+from medgraph.owl_release import ONTOLOGY_IRI
 
 if TYPE_CHECKING:
     from medgraph.queries import QueryResult
@@ -38,12 +39,12 @@ __all__ = [
     "class_counts",
     "graph_stats",
     "jsonld_context",
+    "rdfxml",
     "serialize",
     "side_payloads",
     "write_release",
 ]
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/medgraph/ontology")
 SPDX = "http://spdx.org/rdf/terms#"
 ADMS = "http://www.w3.org/ns/adms#"
 DATA_PREFIXES = frozenset(DATA)
@@ -114,7 +115,7 @@ def _ntriples(graph: Graph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _rdfxml(graph: Graph) -> bytes:
+def rdfxml(graph: Graph) -> bytes:
     """RDF/XML written by Oxigraph in sorted triple order: rdflib's writers follow set
     iteration order, which changes from run to run."""
     import pyoxigraph as ox
@@ -170,7 +171,7 @@ _WRITERS: dict[str, Callable[[Graph], bytes]] = {
     "ttl": _turtle,
     "jsonld": _jsonld,
     "nt": _ntriples,
-    "xml": _rdfxml,
+    "xml": rdfxml,
 }
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
@@ -325,27 +326,40 @@ def build_release(
 
     ``inferred`` (the triples an OWL reasoner adds) goes to its own file,
     ``medgraph-inferred.ttl``, so that asserted and inferred triples stay apart. The KGX
-    nodes and edges files (:mod:`medgraph.kgx`) come along.
+    nodes and edges files (:mod:`medgraph.kgx`) come along. Every RDF format declares the
+    data's individuals (see :mod:`medgraph.owl_release`).
 
     The release is built in a staging folder and swapped in whole, so an interrupted build
     leaves the previous release as it was.
     """
+    from medgraph.owl_release import declaration_query, declaration_triples, with_declarations
     from medgraph.queries import run_query
 
     target = _release_target(out_dir, force)
+    rows = graph.query(declaration_query())
+    declared = declaration_triples(row[0] for row in rows if isinstance(row, tuple))
+    stats = with_declarations(
+        graph_stats(graph),
+        declared,
+        has_triple=lambda triple: triple in graph,
+        has_subject=lambda subject: (subject, None, None) in graph,
+        has_type=(None, RDF.type, None) in graph,
+    )
     prepared = canonical_graph(graph)
+    # The side files first: KGX reads the data as it is, without the declarations.
+    side = side_payloads(
+        validation_report=validation_report,
+        inferred=inferred,
+        extra_files=extra_files,
+        kgx_query=partial(run_query, prepared),
+    )
+    for triple in sorted(declared):
+        prepared.add(triple)
     payloads: dict[str, tuple[bytes, str]] = {}
     for fmt in EXPORT_FORMATS.values():
         payloads[f"medgraph{fmt.suffix}"] = (fmt.writer(prepared), fmt.media_type)
-    payloads.update(
-        side_payloads(
-            validation_report=validation_report,
-            inferred=inferred,
-            extra_files=extra_files,
-            kgx_query=partial(run_query, prepared),
-        )
-    )
-    return write_release(target, payloads, graph_stats(graph), class_counts(graph))
+    payloads.update(side)
+    return write_release(target, payloads, stats, class_counts(graph))
 
 
 def side_payloads(
@@ -356,10 +370,12 @@ def side_payloads(
     kgx_query: Callable[[str], QueryResult] | None = None,
 ) -> dict[str, tuple[bytes, str]]:
     """The release files besides the graph's own formats, the same whichever engine wrote
-    those: the JSON-LD context, the release notes, the validation report, the inferred
-    triples, extra files, and the KGX nodes and edges files when ``kgx_query`` (a SPARQL
-    SELECT runner on the data, such as ``Backend.query``) is given."""
-    payloads: dict[str, tuple[bytes, str]] = {}
+    those: the ontology on its own, the JSON-LD context, the release notes, the validation
+    report, the inferred triples, extra files, and the KGX nodes and edges files when
+    ``kgx_query`` (a SPARQL SELECT runner on the data, such as ``Backend.query``) is given."""
+    from medgraph.owl_release import ontology_payloads
+
+    payloads: dict[str, tuple[bytes, str]] = dict(ontology_payloads())
     context = json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n"
     payloads["medgraph.context.jsonld"] = (context.encode("utf-8"), "application/ld+json")
     notes = release_notes(__version__)

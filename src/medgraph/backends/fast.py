@@ -84,10 +84,12 @@ class OxigraphBackend:
         for source in self.sources:
             load_source(source, store)
         # The ontology's triples that the data lacks: the union that validation queries is
-        # then a set, as the merge of two graphs is.
+        # then a set, as the merge of two graphs is. The shipped graph's data holds the
+        # ontology already; parsing it again would add a second copy of every blank node
+        # (each OWL restriction and list twice), so it gets none.
         ontology = ox.NamedNode(_ONTOLOGY_GRAPH)
         missing = []
-        for source in self.ontology:
+        for source in () if self.input.shipped else self.ontology:
             triples = ox.parse(
                 source.data, format=source.format.oxigraph_format(), base_iri=source.base_iri
             )
@@ -239,6 +241,7 @@ class OxigraphBackend:
         """Write the release (every format, the JSON-LD context, the validation report and
         the manifest) as :func:`medgraph.release.build_release` does, with Oxigraph's
         writers."""
+        from medgraph.owl_release import declaration_query, declaration_triples, with_declarations
         from medgraph.release import EXPORT_FORMATS, build_release, side_payloads, write_release
 
         if self.small:
@@ -249,11 +252,27 @@ class OxigraphBackend:
                 inferred=inferred,
                 extra_files=extra_files,
             )
-        stats, counts = self.stats(), self.class_counts()
-        lines = self.canonical_lines()
+        declared = declaration_triples(
+            row["node"].value for row in self.store.query(declaration_query())
+        )
+        lines = self.exact_lines
+        declared_lines = {_nt_line(triple) for triple in declared}
+        subjects = {line[: line.index(b" ")] for line in lines}
+        stats = with_declarations(
+            self.stats(),
+            declared,
+            has_triple=lambda triple: _nt_line(triple) in lines,
+            has_subject=lambda subject: f"<{subject}>".encode() in subjects,
+            has_type=any(line.split(b" ", 2)[1] == _RDF_TYPE for line in lines),
+        )
+        counts = self.class_counts()
+        lines_out = sorted(set(self.canonical_lines()) | declared_lines)
         payloads: dict[str, tuple[bytes, str]] = {}
         for fmt in EXPORT_FORMATS.values():
-            payloads[f"medgraph{fmt.suffix}"] = (serialize_lines(lines, fmt.name), fmt.media_type)
+            payloads[f"medgraph{fmt.suffix}"] = (
+                serialize_lines(lines_out, fmt.name),
+                fmt.media_type,
+            )
         payloads.update(
             side_payloads(
                 validation_report=validation_report,
@@ -269,7 +288,8 @@ class OxigraphBackend:
         from rdflib import Literal
         from rdflib.namespace import XSD
 
-        from medgraph.release import ONTOLOGY_IRI, GraphStats
+        from medgraph.owl_release import ONTOLOGY_IRI
+        from medgraph.release import GraphStats
 
         lines = self.exact_lines
         subjects = {line[: line.index(b" ")] for line in lines}
@@ -301,6 +321,14 @@ class OxigraphBackend:
         for row in self.store.query(query):
             counts[row["class"].value[len(str(MGO)) :]] = int(row["n"].value)
         return dict(sorted(counts.items()))
+
+
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _nt_line(triple: tuple[Any, Any, Any]) -> bytes:
+    """An N-Triples line of a triple of IRIs, as Oxigraph writes it."""
+    return " ".join(f"<{term}>" for term in triple).encode() + b" ."
 
 
 def _has_blank_node(line: bytes) -> bool:

@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 )
 @handle_errors
 def build(out_dir: Path, with_reasoning: bool) -> None:
-    """Load, validate and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, SSSOM, manifest."""
+    """Load, validate, report and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, the
+    ontology alone (RDF/XML, OWL functional syntax), SSSOM, the quality report, manifest."""
     from medgraph.pipeline import BuildFailed
     from medgraph.pipeline import build as build_release
 
@@ -85,6 +86,13 @@ def _explain_failure(failure: BuildFailed) -> None:
     for name, result in failure.failed_checks.items():
         click.echo(f"quality check {name} found {len(result.rows)} defect(s):", err=True)
         click.echo(format_result(result, "table"), err=True, nl=False)
+    if failure.quality_report is not None:
+        from medgraph import report as quality
+
+        errors = quality.Report(
+            failure.quality_report.at_or_above("ERROR"), failure.quality_report.rules
+        )
+        click.echo(quality.render_report(errors, "tsv"), err=True, nl=False)
     if failure.mapping_check is not None:
         click.echo(
             link.render_check_report(failure.mapping_check, only_failed=True), err=True, nl=False
