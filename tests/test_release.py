@@ -94,14 +94,16 @@ def test_every_ontology_class_and_property_is_a_term() -> None:
 def test_the_compacted_release_reads_as_plain_json(built: Path, shipped_graph: Graph) -> None:
     document = json.loads((built / "medgraph.jsonld").read_text())
     (condition,) = [n for n in document["@graph"] if n["@id"] == "condition:cervical-incompetence"]
-    assert condition["@type"] == "Condition"
+    # a list: every data node is also declared an owl:NamedIndividual for OWL tools
+    assert "Condition" in condition["@type"]
     assert condition["prefLabel"] == "cervical incompetence"
     assert "riskfactor:cone-biopsy" in condition["hasRiskFactor"]
     assert not [key for key in condition if key.startswith("mgo:")]
     mgo_keys = {key for node in document["@graph"] for key in node if key.startswith("mgo:")}
     assert not mgo_keys, "every medgraph property has a term"
     expanded = Graph().parse(data=json.dumps(document), format="json-ld")
-    assert isomorphic(expanded, canonical_graph(shipped_graph))
+    assert isomorphic(expanded, Graph().parse(built / "medgraph.nt", format="nt"))
+    assert len(expanded) > len(shipped_graph)  # the release adds the individual declarations
 
 
 def test_values_that_do_not_fit_a_term_keep_their_curie_and_their_meaning() -> None:
