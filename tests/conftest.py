@@ -14,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from .virtuoso import Virtuoso, running_virtuoso
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -176,3 +178,10 @@ def misbehaving_endpoint(mode: str) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A session-wide Virtuoso Open Source server on 127.0.0.1 (see tests/virtuoso.py)."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso") / "db") as server:
+        yield server

@@ -349,7 +349,8 @@ def _graph_store_url(endpoint: str, explicit: str | None) -> str:
 def _insert_data_updates(graph: Graph, into: str, chunk_size: int) -> Iterator[tuple[str, int]]:
     """``INSERT DATA`` updates into the graph ``into`` (SPARQL text) and their triple counts,
     every term written by :func:`term_to_sparql`. A blank node is local to one request, so
-    every triple that has one goes in the first request together (OWL axioms hold a few)."""
+    every triple that has one goes in the first request together (OWL axioms hold a few), as
+    ``INSERT {...} WHERE {}``: Virtuoso refuses blank nodes in ``INSERT DATA``."""
     labels: dict[BNode, str] = {}
 
     def term(node: Node) -> str:
@@ -357,8 +358,11 @@ def _insert_data_updates(graph: Graph, into: str, chunk_size: int) -> Iterator[t
             return labels.setdefault(node, f"_:b{len(labels)}")
         return term_to_sparql(node)
 
-    def update(triples: list[tuple[Node, Node, Node]]) -> tuple[str, int]:
+    def update(triples: list[tuple[Node, Node, Node]], *, blanks: bool = False) -> tuple[str, int]:
         lines = "\n".join(f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples)
+        if blanks:  # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty
+            # WHERE inserts the same triples once, on every store (SPARQL 1.1 Update 3.1.3)
+            return f"INSERT {{ GRAPH {into} {{\n{lines}\n}} }} WHERE {{}}", len(triples)
         return f"INSERT DATA {{ GRAPH {into} {{\n{lines}\n}} }}", len(triples)
 
     def blank(triple: tuple[Node, Node, Node]) -> bool:
@@ -366,7 +370,7 @@ def _insert_data_updates(graph: Graph, into: str, chunk_size: int) -> Iterator[t
 
     with_blank = [t for t in graph if blank(t)]
     if with_blank:
-        yield update(with_blank)
+        yield update(with_blank, blanks=True)
     chunk: list[tuple[Node, Node, Node]] = []
     for triple in graph:
         if blank(triple):
