@@ -8,8 +8,8 @@ are not classified again here. The modules are spread over up to two processes, 
 the same time on a machine with two cores; their output goes to files (no pipe can fill up and
 stall one process while the other is read).
 
-HermiT stops at the first inconsistent ontology; the modules it finished each print one line
-for ``owl:topObjectProperty``, which tells which module was inconsistent.
+HermiT stops at the first inconsistent ontology; with ``-v`` it names each file as it starts on
+it, which tells which module was inconsistent.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from medgraph.reason.runner import timed_out
 
 __all__ = [
     "ModuleInconsistent",
+    "Running",
     "collect",
     "default_processes",
     "hermit_classpath",
@@ -41,7 +42,7 @@ __all__ = [
 _TYPE = re.compile(r"^Type\( <([^>]+)> <([^>]+)> \)$", re.MULTILINE)
 _VALUES = re.compile(r"^<([^>]+)> \(known instances:(.*?)\|\s*possible instances:", re.MULTILINE)
 _PAIR = re.compile(r"\(<([^>]+)>, <([^>]+)>\)")
-_DONE = re.compile(r"^owl:topObjectProperty \(known instances:", re.MULTILINE)
+_STARTED = re.compile(r"^Processing file:", re.MULTILINE)
 
 
 class ModuleInconsistent(Exception):
@@ -72,7 +73,10 @@ def spread(sizes: list[int], processes: int) -> list[list[int]]:
 
 
 @dataclass
-class _Process:
+class Running:
+    """A Java process started by :func:`start`: the modules it reasons over, and where its
+    output goes."""
+
     indexes: list[int]
     popen: subprocess.Popen[bytes]
     out: Path
@@ -87,7 +91,7 @@ def start(
     scratch: Path,
     number: int,
     values: bool,
-) -> _Process:
+) -> Running:
     """Start one Java process that realises the modules ``files[i]`` for ``i`` in ``indexes``
     (and lists their property values when ``values``: :mod:`~medgraph.reason.values`)."""
     command = [
@@ -96,6 +100,7 @@ def start(
         "-cp",
         hermit_classpath(),
         "org.semanticweb.HermiT.cli.CommandLine",
+        "-v",  # names each file as it starts on it, on stderr
         "-I",
         *(["-Y"] if values else []),
         "--ignoreUnsupportedDatatypes",
@@ -107,10 +112,10 @@ def start(
             popen = subprocess.Popen(command, stdout=stdout, stderr=stderr)
         except (FileNotFoundError, PermissionError) as exc:
             raise ReasonerUnavailable(f"cannot run Java ({java}): {exc.strerror}") from None
-    return _Process(indexes, popen, out, err)
+    return Running(indexes, popen, out, err)
 
 
-def collect(running: list[_Process], java: str, memory_mb: int, timeout: float | None) -> Graph:
+def collect(running: list[Running], java: str, memory_mb: int, timeout: float | None) -> Graph:
     """Wait for the processes of :func:`start` (all of them within ``timeout`` seconds of
     now) and read what they found; stop the others when one fails."""
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -125,9 +130,9 @@ def collect(running: list[_Process], java: str, memory_mb: int, timeout: float |
             output = process.out.read_text("utf-8", errors="replace")
             if code != 0:
                 errors = process.err.read_text("utf-8", errors="replace")
-                if "InconsistentOntologyException" in errors:
-                    done = len(_DONE.findall(output))
-                    raise ModuleInconsistent(process.indexes[min(done, len(process.indexes) - 1)])
+                started = _STARTED.findall(errors)
+                if "InconsistentOntologyException" in errors and started:
+                    raise ModuleInconsistent(process.indexes[len(started) - 1])
                 raise java_failure(errors or output, "HermiT", java, memory_mb)
             _read(output, found)
     finally:
@@ -135,7 +140,7 @@ def collect(running: list[_Process], java: str, memory_mb: int, timeout: float |
     return found
 
 
-def stop(running: list[_Process]) -> None:
+def stop(running: list[Running]) -> None:
     """Stop the processes that are still running."""
     for process in running:
         if process.popen.poll() is None:

@@ -27,6 +27,7 @@ from rdflib.term import Node
 from medgraph.errors import ReasonerUnavailable
 from medgraph.reason.batch import (
     ModuleInconsistent,
+    Running,
     collect,
     default_processes,
     spread,
@@ -128,11 +129,10 @@ def _hermit(
             files.append(path)
         sizes = [len(m.triples) for m in split.modules]
         values = property_values_needed(graph, split.axioms) is not None
-        running = [
-            start(files, indexes, java, memory_mb, scratch, number, values)
-            for number, indexes in enumerate(spread(sizes, processes or default_processes()))
-        ]
+        running: list[Running] = []
         try:
+            for number, indexes in enumerate(spread(sizes, processes or default_processes())):
+                running.append(start(files, indexes, java, memory_mb, scratch, number, values))
             try:
                 reasoned = run_owlready(ontology, "hermit", java, memory_mb, remaining())
             except Inconsistent:
