@@ -56,6 +56,14 @@ REASONER_NAMES = ("hermit", "pellet")
     help="The java executable [default: $JAVA_HOME/bin/java, else java on the PATH].",
 )
 @click.option(
+    "--by-condition/--whole-graph",
+    "modular",
+    default=None,
+    help="Reason over the ontology once and then condition by condition (the same answer, much "
+    "faster on a graph of many conditions), or over the whole graph in one run "
+    "[default: by condition when the graph holds more than one condition].",
+)
+@click.option(
     "--all",
     "list_all",
     is_flag=True,
@@ -76,6 +84,7 @@ def reason(
     timeout: float,
     java_memory: str | None,
     java: str | None,
+    modular: bool | None,
     list_all: bool,
     no_ontology: bool,
     allow_remote: bool,
@@ -107,7 +116,12 @@ def reason(
         graph += load_ontology()
     try:
         result = reason_graph(
-            graph, reasoner=reasoner, java=java, java_memory=java_memory, timeout=timeout
+            graph,
+            reasoner=reasoner,
+            java=java,
+            java_memory=java_memory,
+            timeout=timeout,
+            modular=modular,
         )
     except InconsistentOntologyError as exc:
         click.echo(f"consistent: no\n{exc}")

@@ -16,6 +16,10 @@ The stage is split by what each part needs to know:
 * :mod:`~medgraph.reason.runner`: handing the graph to owlready2 and the reasoner, safely;
 * :mod:`~medgraph.reason.vocab`: reading OWL terms, hierarchies and lists out of a graph;
 * :mod:`~medgraph.reason.entailments`: from the reasoner's triples to what it entails;
+* :mod:`~medgraph.reason.modules`: the graph as the ontology and one module per condition;
+* :mod:`~medgraph.reason.modular`: the ontology once, then the modules (by condition);
+* :mod:`~medgraph.reason.batch`: HermiT's command line over many modules in two processes;
+* :mod:`~medgraph.reason.values`: whether HermiT must list property values for a graph;
 * :mod:`~medgraph.reason.explain`: why a graph is inconsistent or a class unsatisfiable;
 * :mod:`~medgraph.reason.words`: labels and CURIEs for the nodes it names;
 * :mod:`~medgraph.reason.api`: :func:`reason_graph` and the result, putting the above together;

@@ -35,6 +35,8 @@ from medgraph.reason.explain import (
     explain_inconsistency,
 )
 from medgraph.reason.java import find_java, parse_java_memory
+from medgraph.reason.modular import InconsistentPart, reason_by_condition
+from medgraph.reason.modules import conditions_in
 from medgraph.reason.runner import (
     DEFAULT_TIMEOUT_SECONDS,
     REASONER_NAMES,
@@ -62,6 +64,9 @@ class ReasoningResult:
     explanations: list[Explanation]
     """Why each unsatisfiable class can have no members (empty when there are none)."""
     labels: dict[Node, str] = field(default_factory=dict, repr=False)
+    modules: int = 0
+    """How many modules the data was reasoned in, condition by condition (0: the whole graph in
+    one run)."""
     curies: dict[Node, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -96,8 +101,14 @@ def reason_graph(
     java: str | Path | None = None,
     java_memory: str | int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+    modular: bool | None = None,
 ) -> ReasoningResult:
     """Run ``reasoner`` over ``graph`` (ontology and data) and return what it entails.
+
+    ``modular``: reason over the ontology once and then condition by condition
+    (:mod:`~medgraph.reason.modular`; the same answer, in much less time on a graph of many
+    conditions) or, when false, over the whole graph in one run. By default (``None``) the
+    graph is reasoned condition by condition when it holds more than one condition.
 
     Raises :class:`InconsistentOntologyError` when the graph is inconsistent (with
     explanations), :class:`ReasonerUnavailable` when Java is missing, the reasoner fails or
@@ -109,11 +120,22 @@ def reason_graph(
         raise InputError(f"unknown reasoner {reasoner!r}; use one of: {', '.join(REASONERS)}")
     memory_mb = parse_java_memory(java_memory)
     java_exe = find_java(java)
+    if modular is None:
+        modular = len(conditions_in(graph)) > 1
     started = time.perf_counter()
+    modules = 0
     try:
-        reasoned = run_owlready(graph, reasoner, java_exe, memory_mb, timeout or None)
-    except Inconsistent:
-        explanations = explain_inconsistency(graph)
+        if modular:
+            reasoned, modules = reason_by_condition(
+                graph, reasoner, java_exe, memory_mb, timeout or None
+            )
+        else:
+            reasoned = run_owlready(graph, reasoner, java_exe, memory_mb, timeout or None)
+    except (Inconsistent, InconsistentPart) as exc:
+        # By condition, only the part that is inconsistent is searched for the cause.
+        explanations = explain_inconsistency(
+            exc.graph if isinstance(exc, InconsistentPart) else graph
+        )
         name = REASONER_NAMES[reasoner]
         if explanations:
             message = f"the graph is inconsistent ({name}); the cause:"
@@ -149,6 +171,7 @@ def reason_graph(
         explanations=explain_classes(graph, unsatisfiable),
         labels=labels,
         curies=curies,
+        modules=modules,
     )
 
 
@@ -159,12 +182,18 @@ def reason_for_release(
     java: str | Path | None = None,
     java_memory: str | int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+    modular: bool | None = None,
 ) -> tuple[ReasoningResult, Graph]:
     """Reason over ``graph`` for a release (the options are :func:`reason_graph`'s): the result
     and its inferred triples, or :class:`InconsistentOntologyError` when the graph is
     inconsistent or a class is unsatisfiable (a release never ships either)."""
     result = reason_graph(
-        graph, reasoner=reasoner, java=java, java_memory=java_memory, timeout=timeout
+        graph,
+        reasoner=reasoner,
+        java=java,
+        java_memory=java_memory,
+        timeout=timeout,
+        modular=modular,
     )
     if result.unsatisfiable:
         raise InconsistentOntologyError(

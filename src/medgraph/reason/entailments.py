@@ -37,6 +37,7 @@ from medgraph.reason.vocab import (
 __all__ = [
     "Membership",
     "PropertyAssertion",
+    "class_edges",
     "entailed_assertions",
     "entailed_memberships",
     "inferred_subsumptions",
@@ -64,7 +65,7 @@ class PropertyAssertion:
     object: Node
 
 
-def _class_edges(*graphs: Graph) -> dict[URIRef, set[URIRef]]:
+def class_edges(*graphs: Graph) -> dict[URIRef, set[URIRef]]:
     """Named class -> named superclasses (subClassOf, equivalentClass both ways, and the named
     members of an equivalent intersection)."""
     edges: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -103,8 +104,8 @@ def entailed_memberships(asserted: Graph, reasoned: Graph) -> list[Membership]:
     """Every named class each individual belongs to through the reasoner's types and the
     whole class hierarchy, less its asserted types; each marked with whether the asserted
     hierarchy alone gives it, so the report can set apart what only OWL finds."""
-    all_edges = _class_edges(asserted, reasoned)
-    told_edges = _class_edges(asserted)
+    all_edges = class_edges(asserted, reasoned)
+    told_edges = class_edges(asserted)
     asserted_types = _individuals_and_types(asserted)
     reasoned_types = _individuals_and_types(reasoned)
     memberships = []
@@ -190,7 +191,7 @@ def entailed_assertions(asserted: Graph, reasoned: Graph) -> list[PropertyAssert
 def inferred_subsumptions(asserted: Graph, reasoned: Graph) -> list[tuple[URIRef, URIRef]]:
     """Named (sub, super) class pairs the reasoner found that the asserted hierarchy does not
     already give (owl:Thing left out: every class is under it)."""
-    told = _class_edges(asserted)
+    told = class_edges(asserted)
     found = []
     for sub, sup in reasoned.subject_objects(RDFS.subClassOf):
         if named(sub) and named(sup) and sup != OWL.Thing and sup not in closure([sub], told):

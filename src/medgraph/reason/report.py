@@ -33,6 +33,13 @@ def _named_node(result: ReasoningResult, node: Node) -> str:
     return f"{label} ({result.curie(node)})" if label else result.curie(node)
 
 
+def _how(result: ReasoningResult) -> str:
+    """How the graph was reasoned, when not in one run."""
+    if not result.modules:
+        return ""
+    return f"by condition in {result.modules:,} module{'s' if result.modules > 1 else ''}, "
+
+
 def _heading(result: ReasoningResult, node: Node, count: int) -> str:
     return f"  {_named_node(result, node)}: {count}"
 
@@ -45,7 +52,7 @@ def render_text(result: ReasoningResult, *, examples: int | None = 3) -> str:
     members (``None``: all of them).
     """
     lines = [
-        f"consistent: yes ({result.reasoner}, {result.seconds:.1f} s)",
+        f"consistent: yes ({result.reasoner}, {_how(result)}{result.seconds:.1f} s)",
         f"asserted triples: {result.asserted_triples:,}; inferred triples: "
         f"{len(result.memberships) + len(result.assertions):,} "
         f"({len(result.memberships):,} class memberships, "

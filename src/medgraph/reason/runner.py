@@ -31,6 +31,7 @@ __all__ = [
     "REASONER_NAMES",
     "Inconsistent",
     "run_owlready",
+    "timed_out",
 ]
 
 REASONERS = ("hermit", "pellet")
@@ -45,6 +46,14 @@ DEFAULT_TIMEOUT_SECONDS = 600.0
 _INPUT_ONTOLOGY = "urn:medgraph:reasoning:input#"
 _INFERRED_ONTOLOGY = "urn:medgraph:reasoning:inferred#"
 _OWLREADY_LOCK = threading.Lock()  # owlready2's Java settings are module-wide
+
+
+def timed_out(name: str, timeout: float) -> str:
+    """The message for a reasoner stopped after ``timeout`` seconds."""
+    return (
+        f"{name} did not finish within {timeout:g} s and was stopped; allow more time with "
+        "--timeout (0 for no limit), or reason over a smaller graph"
+    )
 
 
 class Inconsistent(Exception):
@@ -142,10 +151,7 @@ def run_owlready(
             except owlready2.OwlReadyJavaError as exc:
                 raise java_failure(str(exc), name, java, memory_mb) from None
             except subprocess.TimeoutExpired:
-                raise ReasonerUnavailable(
-                    f"{name} did not finish within {timeout:g} s and was stopped; allow more "
-                    "time with --timeout (0 for no limit), or reason over a smaller graph"
-                ) from None
+                raise ReasonerUnavailable(timed_out(name, timeout or 0)) from None
             except (FileNotFoundError, PermissionError) as exc:
                 raise ReasonerUnavailable(f"cannot run Java ({java}): {exc.strerror}") from None
             buffer = io.BytesIO()
