@@ -185,3 +185,21 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
     """A session-wide Virtuoso Open Source server on 127.0.0.1 (see tests/virtuoso.py)."""
     with running_virtuoso(tmp_path_factory.mktemp("virtuoso") / "db") as server:
         yield server
+
+
+def benchmark_generator():  # type: ignore[no-untyped-def]
+    """``benchmarks/generate.py`` as a module (it is a script, not part of the package): the
+    tests scale the shipped graph with it as the benchmarks do."""
+    import importlib.util
+    import sys
+
+    name = "medgraph_benchmarks_generate"
+    if name in sys.modules:
+        return sys.modules[name]
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(name, root / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module

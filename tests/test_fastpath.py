@@ -7,9 +7,7 @@ violation of every kind injected (``benchmarks/generate.py``). Speed is measured
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,26 +24,16 @@ from medgraph.shacl_fast import sparql, spelling
 from medgraph.shacl_fast.bulk import prefix_block
 from medgraph.validation import validate_graph
 
+from .conftest import benchmark_generator
+
 ROOT = Path(__file__).resolve().parent.parent
 PARSERS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "xml": "xml"}
 MGO = "https://w3id.org/medgraph/ontology/"
 
 
-def _generator():  # type: ignore[no-untyped-def]
-    name = "medgraph_benchmarks_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generate():  # type: ignore[no-untyped-def]
-    return _generator()
+    return benchmark_generator()
 
 
 @pytest.fixture(scope="module")

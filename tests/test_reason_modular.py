@@ -5,11 +5,9 @@ whole-graph explanation, and stopping on time."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import stat
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +22,8 @@ from medgraph.loader import load_files, load_ontology
 from medgraph.reason.modules import split_graph
 from medgraph.reason.values import property_values_needed
 
+from .conftest import benchmark_generator
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "reason"
 MGO = Namespace("https://w3id.org/medgraph/ontology/")
@@ -35,23 +35,11 @@ CONDITION_1 = ID["condition/cervical-incompetence-c1"]
 reasoner = pytest.mark.reasoner
 
 
-def _generator():  # type: ignore[no-untyped-def]
-    name = "medgraph_benchmarks_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def two_conditions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped graph and a copy of it with every data IRI renamed (``...-c1``)."""
     path = tmp_path_factory.mktemp("modular") / "two.nt"
-    _generator().write_graph(path, 2)
+    benchmark_generator().write_graph(path, 2)
     return path
 
 
