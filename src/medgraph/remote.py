@@ -201,6 +201,11 @@ def run_remote_query(
         wrapper = SPARQLWrapper(endpoint)
         wrapper.setMethod(POST)
         wrapper.setQuery(text)
+        # SPARQLWrapper guesses the form from the text with a regular expression that leaves
+        # every other comment line in and matches keywords inside words: a header comment
+        # saying "remove" made it send a query as an update (MOVE). The form was read by a
+        # SPARQL parser (bind_query), so it is the one to use.
+        wrapper.queryType = form
         wrapper.setTimeout(max(1, round(timeout)))
         wrapper.addCustomHttpHeader("Accept", accept)
         wrapper.setOnlyConneg(True)
