@@ -9,7 +9,9 @@ Each ``queries/*.rq`` file starts with a comment header::
 
 Parameters become variables of the same name (``?condition``) and are bound as RDF terms
 (``initBindings``), never pasted into the query text. Files named ``qc-*.rq`` are quality
-checks: any row they return is a defect.
+checks: any row they return is a finding, at the level their header declares
+(``# level: error``, ``warn`` or ``info``; see :mod:`medgraph.quality`), with what to do about
+it (``# fix: ...``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from medgraph.namespaces import PREFIXES
 
 __all__ = [
     "PARAM_TYPES",
+    "QC_LEVELS",
     "RESULT_FORMATS",
     "BoundQuery",
     "NamedQuery",
@@ -58,6 +61,9 @@ __all__ = [
 _PARSER_LOCK = threading.Lock()
 """rdflib's SPARQL parser (pyparsing) is not thread-safe: one parse at a time."""
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
+QC_LEVELS = ("error", "warn", "info")
+"""Levels a quality check declares (``# level: ...``): an error fails validation and the build
+like a SHACL violation; a warning and a note are reported only."""
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -133,6 +139,10 @@ class NamedQuery:
     description: str = ""
     parameters: tuple[QueryParameter, ...] = ()
     examples: tuple[str, ...] = ()
+    level: str = ""
+    """A quality check's level (:data:`QC_LEVELS`); empty for other queries."""
+    fix: str = ""
+    """What to do about a quality check's row, in words."""
 
     @property
     def is_quality_check(self) -> bool:
@@ -181,6 +191,12 @@ def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
         default = parts[2] if len(parts) > 2 and parts[2] != "-" else None
         description = parts[3] if len(parts) > 3 else ""
         parameters.append(QueryParameter(parts[0], parts[1], default, description))
+    level = " ".join(fields.get("level", [])).strip().lower()
+    if path.stem.startswith("qc-") and level not in QC_LEVELS:
+        raise QueryError(
+            f"{path}: a quality check declares its level: '# level: error', 'warn' or 'info'"
+            f"{f' (not {level!r})' if level else ''}"
+        )
     return NamedQuery(
         name=path.stem,
         path=path,
@@ -189,6 +205,8 @@ def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(parameters),
         examples=tuple(fields.get("example", [])),
+        level=level,
+        fix=" ".join(fields.get("fix", [])),
     )
 
 
