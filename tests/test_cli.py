@@ -226,6 +226,37 @@ def test_query_list_shows_parameters(run_cli) -> None:
     assert "--param condition=<iri>" in result.stdout
 
 
+def test_query_parameters_accept_curies(run_cli) -> None:
+    by_iri = run_cli(
+        "query", "risk-factors", "--param", f"condition={CONDITION}", "--format", "csv"
+    )
+    by_curie = run_cli(
+        "query",
+        "risk-factors",
+        "--param",
+        "condition=condition:cervical-incompetence",
+        "--format",
+        "csv",
+    )
+    assert by_curie.exit_code == 0 and by_curie.stdout == by_iri.stdout
+    assert len(by_curie.stdout.splitlines()) == 18  # the header and 17 risk factors
+    work = run_cli("query", "reference-supports", "--param", "reference=reference:anum-2010")
+    assert work.exit_code == 0 and "polycystic ovary syndrome" in work.stdout
+
+
+def test_a_condition_the_graph_lacks_is_named_on_stderr(run_cli) -> None:
+    result = run_cli("query", "risk-factors", "--param", "condition=condition:preeclampsia")
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == "(no rows)\n"
+    assert result.stderr.splitlines() == [
+        "note: no condition condition:preeclampsia in the graph (parameter condition); "
+        "the query found nothing"
+    ]
+    # A condition the graph holds but that has no such rows is not a mistake: no note.
+    quiet = run_cli("query", "risk-factors-by-support", "--param", "min_references=99")
+    assert quiet.stdout == "(no rows)\n" and quiet.stderr == ""
+
+
 def test_info_counts_nodes_by_class(run_cli) -> None:
     result = run_cli("info")
     assert result.exit_code == 0

@@ -36,6 +36,8 @@ from rdflib.term import Identifier, Node
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
+    from medgraph.backends.base import Backend
+
 from medgraph import resources
 from medgraph.errors import QueryError, ServiceRefused, UpdateRefused
 from medgraph.namespaces import PREFIXES
@@ -56,6 +58,7 @@ __all__ = [
     "list_queries",
     "parse_query_file",
     "run_query",
+    "unmatched_parameters",
 ]
 
 _PARSER_LOCK = threading.Lock()
@@ -68,8 +71,16 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def _parse_iri(value: str) -> URIRef:
+    """An absolute IRI, or a CURIE with one of medgraph's prefixes (``condition:...``,
+    ``mesh:D002581``), expanded by :func:`medgraph.curie.expand`."""
+    from medgraph.curie import expand
+
+    value = expand(value) or value
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
-        raise ValueError("an absolute IRI without spaces, quotes, braces or angle brackets")
+        raise ValueError(
+            "an absolute IRI or a CURIE with a known prefix, without spaces, quotes, braces "
+            "or angle brackets"
+        )
     return URIRef(value)
 
 
@@ -250,6 +261,58 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, N
             raise QueryError(f"query {query.name!r} needs --param {name}=<{parameter.type}>")
         bindings[name] = parameter.to_term(raw)
     return bindings
+
+
+PARAMETER_KINDS: dict[str, tuple[str, str]] = {
+    "condition": ("condition", "Condition"),
+    "sign": ("sign or symptom", "SignOrSymptom"),
+    "risk_factor": ("risk factor", "RiskFactor"),
+    "treatment": ("treatment", "Treatment"),
+    "reference": ("reference", "Reference"),
+}
+"""IRI parameters named for a kind of node (``condition``, ``other_condition``, ``sign``, ...):
+the words for the kind and its ``mgo:`` class, so that a query that finds nothing can say
+whether the node it was given is in the graph at all."""
+
+
+def _parameter_kind(name: str) -> tuple[str, str] | None:
+    for key, kind in PARAMETER_KINDS.items():
+        if name == key or name.endswith(f"_{key}"):
+            return kind
+    return None
+
+
+def unmatched_parameters(
+    backend: Backend, query: NamedQuery, values: Mapping[str, str]
+) -> list[str]:
+    """For each IRI parameter named for a kind of node that no node of that kind in the graph
+    has, a one-line note (``no condition condition:x in the graph (parameter condition)``).
+
+    Meant for a query that came back empty: it tells "the graph holds nothing for this
+    condition" apart from "there is no such condition", the usual typo.
+    """
+    from medgraph.curie import compact
+    from medgraph.namespaces import MGO
+    from medgraph.sparql_text import term_to_sparql
+
+    bindings = bind_parameters(query, values)
+    notes = []
+    for parameter in query.parameters:
+        kind = _parameter_kind(parameter.name)
+        term = bindings.get(parameter.name)
+        if kind is None or parameter.type != "iri" or not isinstance(term, URIRef):
+            continue
+        words, cls = kind
+        ask = (
+            "ASK { "
+            f"{term_to_sparql(term)} a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+            f"<{MGO}{cls}> }}"
+        )
+        if not backend.query(ask).boolean:
+            notes.append(
+                f"no {words} {compact(str(term))} in the graph (parameter {parameter.name})"
+            )
+    return notes
 
 
 def _walk_algebra(node: object) -> Iterator[str]:
