@@ -111,6 +111,7 @@ def test_validate_reports_quality_checks_with_the_shapes_findings(run_cli) -> No
         "qc-condition-label-clash",
         "qc-condition-without-relation",
         "qc-duplicate-label",
+        "qc-to-fill-in",
         "qc-uncited-work",
         "qc-unsupported-claim",
         "qc-unused-reference",
