@@ -8,8 +8,8 @@ the same classes, claims, references, excerpts and mappings in each copy:
 - websites, journals, persons and external codes are shared by all copies, as they would be in a
   real graph of many conditions (a website has one host name, a person is one person);
 - labels get the copy's number (``"cervical incompetence (c17)"@en``) so that no two clinical
-  entities share a preferred label, and reference numbers run on (copy 17 numbers its seven
-  references 120..126), because the shapes require the numbers to be unique in the graph;
+  entities share a preferred label; each copy's page keeps its own citations [1]..[7] (numbers
+  belong to pages, so copies need no renumbering);
 - the ontology is written once.
 
 So the generated graph conforms to the shapes whenever the shipped graph does. The variant with
@@ -39,7 +39,6 @@ MGO = "https://w3id.org/medgraph/ontology/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 SKOS_PREFLABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
-REFERENCE_NUMBER = f"<{MGO}referenceNumber>"
 
 SHARED_KINDS = frozenset({"website", "journal", "person", "code"})
 """Kinds of data node that all conditions share instead of copying."""
@@ -50,7 +49,6 @@ SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 
 _DATA_IRI = re.compile(r"<https://w3id\.org/medgraph/id/([a-z-]+)/([^>]+)>")
 _LABEL_LITERAL = re.compile(r'^(<[^>]+> <[^>]+> ")(.*)("@en \.)$')
-_NUMBER_LITERAL = re.compile(r'^(<[^>]+> <[^>]+> ")(\d+)("\^\^<[^>]+> \.)$')
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,6 @@ class Template:
 
     once: tuple[str, ...]
     per_copy: tuple[str, ...]
-    reference_numbers: int
 
 
 def _is_copied(match: re.Match[str]) -> bool:
@@ -80,15 +77,12 @@ def template() -> Template:
     text = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
     once = sorted({line for line in ontology.splitlines() if line.strip()})
     per_copy: list[str] = []
-    numbers = 0
     for line in sorted({line for line in text.splitlines() if line.strip()}):
         if any(_is_copied(m) for m in _DATA_IRI.finditer(line)):
             per_copy.append(line)
-            if f" {REFERENCE_NUMBER} " in line:
-                numbers = max(numbers, int(_NUMBER_LITERAL.match(line).group(2)))  # type: ignore[union-attr]
         elif line not in once:
             once.append(line)
-    return Template(tuple(once), tuple(per_copy), numbers)
+    return Template(tuple(once), tuple(per_copy))
 
 
 def _rename(copy: int) -> Callable[[re.Match[str]], str]:
@@ -113,11 +107,6 @@ def copy_lines(copy: int) -> list[str]:
             match = _LABEL_LITERAL.match(line)
             if match:
                 line = f"{match.group(1)}{match.group(2)} (c{copy}){match.group(3)}"
-        elif f" {REFERENCE_NUMBER} " in line:
-            match = _NUMBER_LITERAL.match(line)
-            if match:
-                number = int(match.group(2)) + copy * tpl.reference_numbers
-                line = f"{match.group(1)}{number}{match.group(3)}"
         lines.append(line)
     return lines
 

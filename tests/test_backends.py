@@ -129,6 +129,24 @@ def test_the_defects_are_found_by_every_quality_check(
 
 
 @pytest.mark.server
+@pytest.mark.parametrize("kind", BACKENDS[1:])
+def test_quality_checks_give_the_reference_findings(
+    backends: Callable[[str, str], Backend], kind: str
+) -> None:
+    """The checks' rows, as validation reports them (severity, focus, values, message)."""
+    from medgraph.quality import failing, run_checks, with_checks
+    from medgraph.validation import ValidationReport
+
+    reference = run_checks(backends("rdflib", "defects"))
+    other = run_checks(backends(kind, "defects"))
+    assert set(failing(other)) == set(failing(reference)) != set()
+    empty = ValidationReport(conforms=True)
+    found = with_checks(empty, other)
+    assert found.results == with_checks(empty, reference).results
+    assert not found.conforms and {r.severity for r in found.results} == {"Violation", "Warning"}
+
+
+@pytest.mark.server
 @pytest.mark.parametrize("graph", GRAPHS)
 @pytest.mark.parametrize("kind", BACKENDS[1:])
 def test_validation_gives_the_reference_findings(

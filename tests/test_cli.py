@@ -106,6 +106,87 @@ def test_violation_exits_1_and_names_node_path_and_fix(run_cli, tmp_path: Path) 
     assert "path:" in result.stdout and "message:" in result.stdout
 
 
+DEFECTS = Path(__file__).parent / "fixtures" / "parity" / "defects.ttl"
+DATA = Path(__file__).parent.parent / "data"
+
+
+def test_validate_reports_quality_checks_with_the_shapes_findings(run_cli) -> None:
+    result = run_cli("validate", str(DATA), str(DEFECTS), "--format", "json", "--show", "info")
+    assert result.exit_code == ExitCode.FINDINGS
+    report = json.loads(result.stdout)
+    checks = {r["shape"]: r for r in report["results"] if r["rule"] == "QualityCheck"}
+    assert set(checks) == {
+        "qc-citation-gap",
+        "qc-condition-label-clash",
+        "qc-condition-without-relation",
+        "qc-duplicate-label",
+        "qc-to-fill-in",
+        "qc-uncited-work",
+        "qc-unsupported-claim",
+        "qc-unused-reference",
+    }
+    assert checks["qc-citation-gap"]["severity"] == "Violation"
+    assert checks["qc-uncited-work"]["severity"] == "Warning"
+    assert checks["qc-uncited-work"]["focus_node"] == "reference:orphan"
+    assert ": add the mgo:Citation" in checks["qc-uncited-work"]["message"]
+    text = run_cli("validate", str(DATA), str(DEFECTS)).stdout
+    assert "rule:    QualityCheck (qc-unused-reference)" in text
+
+
+def test_a_warning_of_a_quality_check_does_not_fail_validation(run_cli, tmp_path: Path) -> None:
+    orphan = tmp_path / "orphan.ttl"
+    orphan.write_text(
+        "@prefix mgo: <https://w3id.org/medgraph/ontology/> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/medgraph/id/reference/orphan-2020> a mgo:Reference ;\n"
+        '    dcterms:title "A work nobody cites" ; dcterms:issued "2020"^^xsd:gYear .\n'
+    )
+    result = run_cli("validate", str(orphan), "--format", "json")
+    report = json.loads(result.stdout)
+    checks = [r for r in report["results"] if r["rule"] == "QualityCheck"]
+    assert [(r["shape"], r["severity"]) for r in checks] == [("qc-uncited-work", "Warning")]
+    assert [r for r in report["results"] if r["severity"] == "Violation"] == []
+    assert report["conforms"] is True and result.exit_code == ExitCode.OK
+
+
+def test_build_stops_at_a_quality_check_of_level_error(run_cli, tmp_path: Path) -> None:
+    """A work the page lists as [8] that nothing rests on: the shapes pass, the check does not."""
+    listed = tmp_path / "listed.ttl"
+    listed.write_text(
+        "@prefix mgo: <https://w3id.org/medgraph/ontology/> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix reference: <https://w3id.org/medgraph/id/reference/> .\n"
+        "@prefix citation: <https://w3id.org/medgraph/id/citation/> .\n"
+        "@prefix source: <https://w3id.org/medgraph/id/source/> .\n"
+        "reference:listed-2020 a mgo:Reference ;\n"
+        '    dcterms:title "A work the page lists" ; dcterms:issued "2020"^^xsd:gYear .\n'
+        "citation:seed-000-4f362a13c7923613-8 a mgo:Citation ;\n"
+        "    mgo:citedBy source:seed-000-4f362a13c7923613 ;\n"
+        '    mgo:citationNumber "8"^^xsd:positiveInteger ;\n'
+        "    mgo:citesWork reference:listed-2020 .\n"
+    )
+    from medgraph.pipeline import BuildFailed, build
+
+    try:
+        build(tmp_path / "dist", paths=[DATA, listed])
+    except BuildFailed as failure:
+        assert failure.gate == "quality-checks"
+        assert set(failure.failed_checks) == {"qc-unused-reference"}
+    else:
+        raise AssertionError("the build released a graph with an error-level finding")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_validate_with_own_shapes_runs_only_those(run_cli, tmp_path: Path) -> None:
+    shapes = tmp_path / "none.shacl.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    result = run_cli("validate", str(DATA), str(DEFECTS), "--shapes", str(shapes))
+    assert result.exit_code == ExitCode.OK
+    assert "QualityCheck" not in result.stdout
+
+
 def test_export_refuses_to_overwrite_without_force(run_cli, tmp_path: Path) -> None:
     target = tmp_path / "graph.ttl"
     target.write_text("precious")
@@ -153,6 +234,37 @@ def test_query_list_shows_parameters(run_cli) -> None:
     assert result.exit_code == 0
     assert "risk-factors: Risk factors" in result.stdout
     assert "--param condition=<iri>" in result.stdout
+
+
+def test_query_parameters_accept_curies(run_cli) -> None:
+    by_iri = run_cli(
+        "query", "risk-factors", "--param", f"condition={CONDITION}", "--format", "csv"
+    )
+    by_curie = run_cli(
+        "query",
+        "risk-factors",
+        "--param",
+        "condition=condition:cervical-incompetence",
+        "--format",
+        "csv",
+    )
+    assert by_curie.exit_code == 0 and by_curie.stdout == by_iri.stdout
+    assert len(by_curie.stdout.splitlines()) == 18  # the header and 17 risk factors
+    work = run_cli("query", "reference-supports", "--param", "reference=reference:anum-2010")
+    assert work.exit_code == 0 and "polycystic ovary syndrome" in work.stdout
+
+
+def test_a_condition_the_graph_lacks_is_named_on_stderr(run_cli) -> None:
+    result = run_cli("query", "risk-factors", "--param", "condition=condition:preeclampsia")
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == "(no rows)\n"
+    assert result.stderr.splitlines() == [
+        "note: no condition condition:preeclampsia in the graph (parameter condition); "
+        "the query found nothing"
+    ]
+    # A condition the graph holds but that has no such rows is not a mistake: no note.
+    quiet = run_cli("query", "risk-factors-by-support", "--param", "min_references=99")
+    assert quiet.stdout == "(no rows)\n" and quiet.stderr == ""
 
 
 def test_info_counts_nodes_by_class(run_cli) -> None:

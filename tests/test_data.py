@@ -80,20 +80,40 @@ def test_no_slip_of_the_page_is_carried_into_the_graph(shipped_graph: Graph) -> 
         assert "early is possible" not in str(value)
 
 
-def test_page_citations_match_the_graph(shipped_graph: Graph, seed_text: str) -> None:
+def _page_numbers(graph: Graph) -> dict[int, URIRef]:
+    """The page's numbered list: [n] -> the work, from the page's citations."""
+    (page,) = graph.subjects(MGO.describes, CONDITION)
+    citations = list(graph.subjects(MGO.citedBy, page))
     numbers = {
-        int(shipped_graph.value(ref, MGO.referenceNumber)): ref
-        for ref in shipped_graph.subjects(MGO.referenceNumber, None)
-    }
+        int(graph.value(c, MGO.citationNumber)): graph.value(c, MGO.citesWork) for c in citations
+    }  # type: ignore[arg-type]
+    assert len(numbers) == len(citations), "two citations of the page share a number"
+    return numbers  # type: ignore[return-value]
+
+
+def test_page_citations_match_the_graph(shipped_graph: Graph, seed_text: str) -> None:
+    numbers = _page_numbers(shipped_graph)
     assert sorted(numbers) == [1, 2, 3, 4, 5, 6, 7]
+    listed = re.findall(r"^\s+(\d)\. (.*)$", seed_text, flags=re.MULTILINE)
+    assert [int(n) for n, _ in listed] == [1, 2, 3, 4, 5, 6, 7]
+    for n, entry in listed:
+        work = numbers[int(n)]
+        assert str(shipped_graph.value(work, URIRef("http://purl.org/dc/terms/title"))) in entry
     for node in shipped_graph.objects(CONDITION, MGO.hasPageText):
         text = str(shipped_graph.value(node, MGO.passageText))
         cited = {int(n) for n in re.findall(r"\[(\d)\]", text)}
         assert set(shipped_graph.objects(node, MGO.citesReference)) == {numbers[n] for n in cited}
 
 
+def test_numbers_belong_to_pages_not_to_works(shipped_graph: Graph) -> None:
+    assert not list(shipped_graph.triples((None, MGO.referenceNumber, None)))
+    for citation in shipped_graph.subjects(RDF.type, MGO.Citation):
+        assert str(citation).startswith("https://w3id.org/medgraph/id/citation/")
+        assert shipped_graph.value(citation, MGO.citedBy) is not None
+
+
 def test_reference_titles_are_as_the_page_prints_them(shipped_graph: Graph, seed_text: str) -> None:
-    for ref in shipped_graph.subjects(MGO.referenceNumber, None):
+    for ref in _page_numbers(shipped_graph).values():
         title = str(shipped_graph.value(ref, URIRef("http://purl.org/dc/terms/title")))
         assert title in seed_text, title
 

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from medgraph.queries import (
+    QC_LEVELS,
     QueryParameter,
     bind_query,
     format_result,
@@ -197,6 +198,20 @@ def test_every_query_has_a_header(named) -> None:  # type: ignore[no-untyped-def
     assert named.title and named.description
     if not named.is_quality_check:
         assert named.examples, f"{named.name} has no '# example:' line"
+        assert not named.level, "only quality checks have a level"
+    else:
+        assert named.level in QC_LEVELS, f"{named.name} has no '# level:' line"
+        assert named.fix, f"{named.name} has no '# fix:' line (what to do about a row)"
+
+
+def test_a_quality_check_without_a_level_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from medgraph.errors import QueryError
+    from medgraph.queries import parse_query_file
+
+    path = tmp_path / "qc-mine.rq"
+    path.write_text("# title: mine\n# level: fatal\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryError, match="level"):
+        parse_query_file(path)
 
 
 def test_risk_factors_by_support_counts_references(shipped_graph: Graph) -> None:

@@ -48,6 +48,18 @@ def test_remote_rows_equal_local_rows(named, pushed: str, shipped_graph: Graph) 
     assert local.rows, f"{named.name} returned no rows on the shipped graph"
 
 
+@pytest.mark.server
+def test_a_comment_with_an_update_keyword_inside_a_word_stays_a_query(pushed: str) -> None:
+    """SPARQLWrapper guesses the form from the text (keywords inside words, every other comment
+    kept): "remove" in a header once sent a SELECT to the endpoint as an update (MOVE)."""
+    text = (
+        "# title: two lines of comment\n"
+        "# description: remove, add or load nothing; copy the rows\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/medgraph/ontology/Condition> }"
+    )
+    assert run_remote_query(pushed, text).plain_rows() == [{"n": "1"}]
+
+
 @pytest.mark.parametrize("named", NAMED, ids=[q.name for q in NAMED])
 def test_store_rows_equal_local_rows(named, disk_store, shipped_graph: Graph) -> None:  # type: ignore[no-untyped-def]
     local = run_query(shipped_graph, named)

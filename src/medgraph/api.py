@@ -56,9 +56,18 @@ def validate(
     shapes: Graph | None = None,
     backend: str = "auto",
     allow_remote: bool = False,
+    checks: bool = True,
 ) -> ValidationReport:
-    """Validate against medgraph's shapes (or ``shapes``), the ontology mixed in."""
-    return _backend(data, backend, allow_remote=allow_remote).validate(shapes)
+    """Validate against medgraph's shapes (or ``shapes``), the ontology mixed in, and with
+    medgraph's shapes also run the quality checks (``checks=False`` leaves them out): their
+    rows are findings at each check's level (:mod:`medgraph.quality`)."""
+    graph = _backend(data, backend, allow_remote=allow_remote)
+    report = graph.validate(shapes)
+    if shapes is None and checks:
+        from medgraph import quality
+
+        report = quality.with_checks(report, quality.run_checks(graph))
+    return report
 
 
 def query(

@@ -77,6 +77,7 @@ DATA_KINDS: dict[str, str] = {
     "pagetext": "page-text",
     "website": "website",
     "source": "source",
+    "citation": "citation",
     "code": "code",
     "release": "release",
 }

@@ -1,7 +1,8 @@
 """The build: load, check by every gate, then release. A release is written only when the
-graph conforms to the shapes, every quality-check query comes back empty, the ROBOT-style
-report (:mod:`medgraph.report`) has no ERROR row, and every mapped code passes its check
-against the code systems. The report is released as ``medgraph-report.tsv``.
+graph conforms to the shapes, no quality check at level ``error`` returns a row (warnings and
+notes are reported in the build's report, see :mod:`medgraph.quality`), the ROBOT-style report
+(:mod:`medgraph.report`) has no ERROR row, and every mapped code passes its check against the
+code systems. The report is released as ``medgraph-report.tsv``.
 
 :func:`build` is the library's; ``medgraph build`` calls it and words a
 :class:`BuildFailed` for the terminal.
@@ -76,11 +77,10 @@ def _quiet(label: str) -> AbstractContextManager[Any]:
 
 
 def quality_checks(backend: Backend, names: Sequence[str] | None = None) -> dict[str, QueryResult]:
-    """Run the ``qc-*`` queries on a backend; any row a check returns is a defect."""
-    from medgraph.queries import list_queries
+    """Run the ``qc-*`` queries on a backend: each check's rows (findings at its level)."""
+    from medgraph.quality import run_checks
 
-    checks = [q for q in list_queries() if q.is_quality_check and (not names or q.name in names)]
-    return {q.name: backend.query(q) for q in checks}
+    return run_checks(backend, names)
 
 
 def build(
@@ -111,7 +111,9 @@ def build(
         )
     with progress("running the quality checks"):
         results = quality_checks(graph_backend)
-    failed = {name: result for name, result in results.items() if result.rows}
+    from medgraph.quality import failing, with_checks
+
+    failed = failing(results)
     if failed:
         raise BuildFailed(
             "quality-checks", "quality checks failed; nothing was released", failed_checks=failed
@@ -127,6 +129,7 @@ def build(
             f"the quality report has {len(errors)} ERROR row(s); nothing was released",
             quality_report=quality_report,
         )
+    report = with_checks(report, results)
     with progress("checking the mapped codes against the code systems"):
         mappings = link.load_mappings()
         mapping_check = link.check_mappings(mappings, graph_backend.to_rdflib())

@@ -11,7 +11,8 @@ Parameters become variables of the same name (``?condition``) and are bound as R
 (``initBindings``), never pasted into the query text. The query text holds the defaults too, as a
 VALUES block that binds only parameters, so that the file runs as it is on any SPARQL store;
 binding a value replaces that block. Files named ``qc-*.rq`` are quality checks: any row they
-return is a defect.
+return is a finding, at the level their header declares (``# level: error``, ``warn`` or
+``info``; see :mod:`medgraph.quality`), with what to do about it (``# fix: ...``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from rdflib.term import Identifier, Node
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
+    from medgraph.backends.base import Backend
+
 from medgraph import resources
 from medgraph.errors import QueryError, ServiceRefused, UpdateRefused
 from medgraph.iri import iri_problem
@@ -43,6 +46,7 @@ from medgraph.namespaces import PREFIXES
 
 __all__ = [
     "PARAM_TYPES",
+    "QC_LEVELS",
     "RESULT_FORMATS",
     "BoundQuery",
     "NamedQuery",
@@ -57,16 +61,29 @@ __all__ = [
     "list_queries",
     "parse_query_file",
     "run_query",
+    "unmatched_parameters",
 ]
 
 _PARSER_LOCK = threading.Lock()
 """rdflib's SPARQL parser (pyparsing) is not thread-safe: one parse at a time."""
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
+QC_LEVELS = ("error", "warn", "info")
+"""Levels a quality check declares (``# level: ...``): an error fails validation and the build
+like a SHACL violation; a warning and a note are reported only."""
 
 
 def _parse_iri(value: str) -> URIRef:
+    """An absolute IRI, or a CURIE with one of medgraph's prefixes (``condition:...``,
+    ``mesh:D002581``), expanded by :func:`medgraph.curie.expand`; checked by the one IRI
+    policy (:func:`medgraph.iri.iri_problem`)."""
+    from medgraph.curie import expand
+
+    value = expand(value) or value
     if iri_problem(value) is not None:
-        raise ValueError("an absolute IRI without spaces, quotes, braces or angle brackets")
+        raise ValueError(
+            "an absolute IRI or a CURIE with a known prefix, without spaces, quotes, braces "
+            "or angle brackets"
+        )
     return URIRef(value)
 
 
@@ -136,6 +153,10 @@ class NamedQuery:
     description: str = ""
     parameters: tuple[QueryParameter, ...] = ()
     examples: tuple[str, ...] = ()
+    level: str = ""
+    """A quality check's level (:data:`QC_LEVELS`); empty for other queries."""
+    fix: str = ""
+    """What to do about a quality check's row, in words."""
 
     @property
     def is_quality_check(self) -> bool:
@@ -248,6 +269,12 @@ def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
         default = parts[2] if len(parts) > 2 and parts[2] != "-" else None
         description = parts[3] if len(parts) > 3 else ""
         parameters.append(QueryParameter(parts[0], parts[1], default, description))
+    level = " ".join(fields.get("level", [])).strip().lower()
+    if path.stem.startswith("qc-") and level not in QC_LEVELS:
+        raise QueryError(
+            f"{path}: a quality check declares its level: '# level: error', 'warn' or 'info'"
+            f"{f' (not {level!r})' if level else ''}"
+        )
     return NamedQuery(
         name=path.stem,
         path=path,
@@ -256,6 +283,8 @@ def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(parameters),
         examples=tuple(fields.get("example", [])),
+        level=level,
+        fix=" ".join(fields.get("fix", [])),
     )
 
 
@@ -299,6 +328,58 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, N
             raise QueryError(f"query {query.name!r} needs --param {name}=<{parameter.type}>")
         bindings[name] = parameter.to_term(raw)
     return bindings
+
+
+PARAMETER_KINDS: dict[str, tuple[str, str]] = {
+    "condition": ("condition", "Condition"),
+    "sign": ("sign or symptom", "SignOrSymptom"),
+    "risk_factor": ("risk factor", "RiskFactor"),
+    "treatment": ("treatment", "Treatment"),
+    "reference": ("reference", "Reference"),
+}
+"""IRI parameters named for a kind of node (``condition``, ``other_condition``, ``sign``, ...):
+the words for the kind and its ``mgo:`` class, so that a query that finds nothing can say
+whether the node it was given is in the graph at all."""
+
+
+def _parameter_kind(name: str) -> tuple[str, str] | None:
+    for key, kind in PARAMETER_KINDS.items():
+        if name == key or name.endswith(f"_{key}"):
+            return kind
+    return None
+
+
+def unmatched_parameters(
+    backend: Backend, query: NamedQuery, values: Mapping[str, str]
+) -> list[str]:
+    """For each IRI parameter named for a kind of node that no node of that kind in the graph
+    has, a one-line note (``no condition condition:x in the graph (parameter condition)``).
+
+    Meant for a query that came back empty: it tells "the graph holds nothing for this
+    condition" apart from "there is no such condition", the usual typo.
+    """
+    from medgraph.curie import compact
+    from medgraph.namespaces import MGO
+    from medgraph.sparql_text import term_to_sparql
+
+    bindings = bind_parameters(query, values)
+    notes = []
+    for parameter in query.parameters:
+        kind = _parameter_kind(parameter.name)
+        term = bindings.get(parameter.name)
+        if kind is None or parameter.type != "iri" or not isinstance(term, URIRef):
+            continue
+        words, cls = kind
+        ask = (
+            "ASK { "
+            f"{term_to_sparql(term)} a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+            f"<{MGO}{cls}> }}"
+        )
+        if not backend.query(ask).boolean:
+            notes.append(
+                f"no {words} {compact(str(term))} in the graph (parameter {parameter.name})"
+            )
+    return notes
 
 
 def _walk_algebra(node: object) -> Iterator[str]:

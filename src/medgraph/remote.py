@@ -107,15 +107,25 @@ def _retrying(
 
 
 def _sparql_request(
-    endpoint: str, text: str, *, accept: str, default_graphs: tuple[str, ...] = ()
+    endpoint: str,
+    text: str,
+    *,
+    accept: str,
+    default_graphs: tuple[str, ...] = (),
+    form: str | None = None,
 ) -> tuple[str, str, bytes | None, dict[str, str]]:
     """Method, address, body and headers of a SPARQL protocol request, as SPARQLWrapper writes
-    it (a query or, by its first keyword, an update; POST, URL-encoded)."""
+    it (POST, URL-encoded): a query of ``form``, or an update when no form is given."""
     from SPARQLWrapper import POST, SPARQLWrapper
 
     wrapper = SPARQLWrapper(endpoint, updateEndpoint=endpoint)
     wrapper.setMethod(POST)
     wrapper.setQuery(text)
+    if form is not None:
+        # SPARQLWrapper guesses the form from the text with a regular expression that matches
+        # keywords inside comments and words: a header comment saying "remove" made it send a
+        # query as an update (MOVE). The form was read by a SPARQL parser (bind_query).
+        wrapper.queryType = form
     wrapper.addCustomHttpHeader("Accept", accept)
     wrapper.setOnlyConneg(True)
     for graph_iri in default_graphs:
@@ -265,7 +275,7 @@ def run_remote_query(
         else "application/n-triples, text/turtle;q=0.9"
     )
     method, url, data, headers = _sparql_request(
-        endpoint, text, accept=accept, default_graphs=default_graphs
+        endpoint, text, accept=accept, default_graphs=default_graphs, form=form
     )
     deadline = time.monotonic() + timeout
     answer = _retrying(

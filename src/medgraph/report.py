@@ -7,7 +7,7 @@ and default level): definitions are ``skos:definition``, synonyms ``skos:altLabe
 term rules (missing or duplicate label, missing definition) look at medgraph's terms only,
 the ontology's classes, properties and individuals and the data's clinical entities, as
 ROBOT's ``--base-iri`` does. medgraph's own quality checks (``queries/qc-*.rq``) are rules too,
-at level ERROR. ``medgraph build`` fails on an ERROR row and releases the report as
+at the level each declares. ``medgraph build`` fails on an ERROR row and releases the report as
 ``medgraph-report.tsv``.
 
 ROBOT rules left out, because they test OBO vocabulary medgraph does not use: invalid_xref
@@ -149,7 +149,11 @@ def _rule_rows(rule: Rule, result: QueryResult) -> list[ReportRow]:
 
 
 def _check_rows(name: str, result: QueryResult) -> list[ReportRow]:
-    """Rows of a ``qc-*`` query: the first IRI is the subject, the other columns the value."""
+    """Rows of a ``qc-*`` query at the level its header declares (``# level: ...``): the first
+    IRI is the subject, the other columns the value."""
+    from medgraph.queries import get_query
+
+    level = (get_query(name).level or "error").upper()
     rows = []
     for row in result.rows:
         subject_var = next(
@@ -161,7 +165,7 @@ def _check_rows(name: str, result: QueryResult) -> list[ReportRow]:
             for var in result.variables
             if var != subject_var and row.get(var) is not None
         ]
-        rows.append(ReportRow("ERROR", name, _text(row.get(subject_var)), "", "; ".join(rest)))
+        rows.append(ReportRow(level, name, _text(row.get(subject_var)), "", "; ".join(rest)))
     return rows
 
 

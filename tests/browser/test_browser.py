@@ -47,7 +47,16 @@ def supporting_references(graph: Graph, target: URIRef) -> list[URIRef]:
         for e in graph.objects(c, MGO.supportedBy)
         if (e, RDF.type, MGO.Excerpt) not in graph
     }
-    return sorted(references, key=lambda r: int(graph.value(r, MGO.referenceNumber) or 99))  # type: ignore[arg-type, return-value]
+    return sorted(references, key=lambda r: page_number(graph, r) or 99)  # type: ignore[arg-type, return-value]
+
+
+def page_number(graph: Graph, reference: URIRef) -> int | None:
+    """The [n] the condition's page prints for a work (numbers belong to the page's citations)."""
+    page = graph.value(None, MGO.describes, CONDITION)
+    for citation in graph.subjects(MGO.citesWork, reference):
+        if graph.value(citation, MGO.citedBy) == page:
+            return int(graph.value(citation, MGO.citationNumber))  # type: ignore[arg-type]
+    return None
 
 
 def citation_text(graph: Graph, reference: URIRef) -> str:
@@ -61,7 +70,7 @@ def citation_text(graph: Graph, reference: URIRef) -> str:
     )
     family = graph.value(graph.value(first, MGO.author), FOAF.familyName)
     year = graph.value(reference, DCTERMS.issued)
-    return f"[{graph.value(reference, MGO.referenceNumber)}] {family} {year}"
+    return f"[{page_number(graph, reference)}] {family} {year}"
 
 
 def test_condition_page_shows_risk_factors_with_citations(

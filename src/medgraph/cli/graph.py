@@ -129,11 +129,13 @@ def validate(
     allow_remote: bool,
     backend: Descriptor,
 ) -> None:
-    """Validate the shipped graph, or your own RDF files (PATH ...), against the shapes.
+    """Validate the shipped graph, or your own RDF files (PATH ...), against the shapes and the
+    quality checks (queries/qc-*.rq, reported with the shapes' findings at their level).
 
-    Exit 0 when valid (warnings allowed), 1 when there are violations, 2 when an input is
-    unusable.
+    Exit 0 when valid (warnings allowed), 1 when there are violations or quality checks at
+    level error with rows, 2 when an input is unusable. With --shapes, only those shapes run.
     """
+    from medgraph import quality
     from medgraph.backends import open_backend
     from medgraph.loader import load_files
     from medgraph.validation import render_report
@@ -141,6 +143,8 @@ def validate(
     shapes = load_files(list(shapes_paths)) if shapes_paths else None
     graph = open_backend(backend, paths, allow_remote=allow_remote)
     report = graph.validate(shapes, with_report_graph=fmt == "turtle")
+    if shapes is None:
+        report = quality.with_checks(report, quality.run_checks(graph))
     click.echo(render_report(report, fmt, show), nl=False)
     sys.exit(ExitCode.OK if report.conforms else ExitCode.FINDINGS)
 

@@ -145,6 +145,14 @@ def query(
     graph = open_backend(backend, data_paths, graphs=graphs, timeout=timeout)
     result = graph.query(named, values, allow_service=allow_service)
     emit(format_result(result, fmt), output, force)
+    if result.kind == "SELECT" and not result.rows and named.parameters:
+        from medgraph.queries import unmatched_parameters
+
+        # One line for the usual reason of an empty answer: a condition (or sign, ...) that
+        # the graph does not hold, often a typo. Still exit 0: the query itself ran.
+        notes = unmatched_parameters(graph, named, values)
+        if notes:
+            click.echo(f"note: {'; '.join(notes)}; the query found nothing", err=True)
 
 
 @main.command()

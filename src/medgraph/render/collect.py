@@ -79,6 +79,8 @@ class _Context:
     references: dict[Node, ReferenceView]
     excerpts: dict[Node, ExcerptView]
     claims_by_object: dict[tuple[Node, Node, Node], list[Node]]
+    numbers: dict[tuple[Node, Node], int]
+    """(condition, work) -> the [n] the condition's page prints for the work."""
 
 
 def _section_key(section: Node | None) -> tuple[int, str]:
@@ -117,13 +119,36 @@ def _collect_excerpt(reader: Reader, node: Node, root: str) -> ExcerptView:
     )
 
 
-def _citation(context: _Context, node: Node, root: str, condition_path: str) -> Citation | None:
+def page_numbers(reader: Reader) -> dict[tuple[Node, Node], int]:
+    """The number each condition's page gives each work it cites: ``(condition, work) -> n``.
+
+    Numbers belong to pages (``mgo:Citation``), so one work can be [1] on one condition's page
+    and [4] on another's; a condition with two pages that number a work apart keeps the lower.
+    """
+    numbers: dict[tuple[Node, Node], int] = {}
+    for citation in sorted(set(reader.graph.subjects(MGO.citesWork, None)), key=str):
+        work, page = reader.one(citation, MGO.citesWork), reader.one(citation, MGO.citedBy)
+        try:
+            number = int(str(reader.one(citation, MGO.citationNumber)))
+        except ValueError:
+            continue
+        if work is None or page is None:
+            continue
+        for condition in reader.values(page, MGO.describes):
+            key = (condition, work)
+            numbers[key] = min(number, numbers.get(key, number))
+    return numbers
+
+
+def _citation(
+    context: _Context, node: Node, root: str, condition_path: str, condition: Node
+) -> Citation | None:
     reference = context.references.get(node)
     if reference is not None:
-        number = reference.number
+        number = context.numbers.get((condition, node))
         return Citation(
             kind="reference",
-            short=reference.short,
+            short=reference.numbered(number),
             title=reference.citation or reference.title,
             href=f"{root}{reference.path}",
             sort_key=(0 if number is not None else 1, number or 0, reference.short.casefold()),
@@ -213,7 +238,7 @@ def _row(
     for claim in context.claims_by_object.get((condition, predicate, entity), []):
         row.claim = row.claim or str(claim)
         for evidence in reader.values(claim, MGO.supportedBy):
-            citation = _citation(context, evidence, root, condition_path)
+            citation = _citation(context, evidence, root, condition_path, condition)
             if citation is None:
                 continue
             target = row.references if citation.kind == "reference" else row.excerpts
@@ -239,13 +264,17 @@ def _row(
     return row
 
 
-def _segments(context: _Context, passage: Node, text: str, root: str) -> list[Segment]:
-    """Split a page text at its ``[n]`` citations, each linked to the reference it names."""
+def _segments(
+    context: _Context, passage: Node, text: str, root: str, condition: Node
+) -> list[Segment]:
+    """Split a page text at its ``[n]`` citations, each linked to the reference that the
+    condition's page numbers ``n``."""
     by_number = {}
     for reference_node in context.reader.values(passage, MGO.citesReference):
         reference = context.references.get(reference_node)
-        if reference is not None and reference.number is not None:
-            by_number[str(reference.number)] = reference
+        number = context.numbers.get((condition, reference_node))
+        if reference is not None and number is not None:
+            by_number[str(number)] = reference
     segments: list[Segment] = []
     last = 0
     for match in re.finditer(r"\[(\d+)\]", text):
@@ -317,7 +346,7 @@ def _collect_condition(context: _Context, node: Node) -> ConditionView:
                     label=reader.label(passage),
                     section=reader.label(page_section) if page_section is not None else "",
                     segments=_segments(
-                        context, passage, reader.text(passage, MGO.passageText), root
+                        context, passage, reader.text(passage, MGO.passageText), root, node
                     ),
                     notes=reader.texts(passage, SKOS.editorialNote),
                 ),
@@ -343,7 +372,7 @@ def _collect_condition(context: _Context, node: Node) -> ConditionView:
     definition_refs = [
         c
         for c in (
-            _citation(context, r, root, condition_path)
+            _citation(context, r, root, condition_path, node)
             for r in reader.values(node, MGO.definitionSupportedBy)
         )
         if c is not None
@@ -405,12 +434,22 @@ def collect_site(graph: Graph, *, queries: bool = True) -> SiteView:
         target = reader.one(claim, MGO.claimObject)
         if subject is not None and predicate is not None and target is not None:
             claims.setdefault((subject, predicate, target), []).append(claim)
-    context = _Context(reader, references, excerpts, claims)
+    numbers = page_numbers(reader)
+    context = _Context(reader, references, excerpts, claims, numbers)
     conditions = [
         _collect_condition(context, node)
         for node in sorted(set(graph.subjects(RDF.type, MGO.Condition)), key=str)
     ]
     conditions.sort(key=lambda c: _sort_text(c.label))
+    labels = {c.iri: c.label for c in conditions}
+    for (condition, work), number in sorted(numbers.items(), key=lambda i: (str(i[0][0]), i[1])):
+        reference = references.get(work)
+        if reference is not None and str(condition) in labels:
+            reference.page_numbers.append((labels[str(condition)], number))
+    for reference in references.values():
+        # One number for the work on the index when every page that cites it agrees on it.
+        distinct = {n for _, n in reference.page_numbers}
+        reference.number = distinct.pop() if len(distinct) == 1 else None
     attach_supports(reader, references, conditions)
     ordered = sorted(
         references.values(),

@@ -34,14 +34,6 @@ IDENTIFIER_LINKS = {
 }
 
 
-def _reference_number(reader: Reader, node: Node) -> int | None:
-    value = reader.one(node, MGO.referenceNumber)
-    try:
-        return int(str(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _authors(reader: Reader, reference: Node) -> tuple[list[str], str]:
     """The authors' names in order, and the first author's family name."""
     authorships = sorted(
@@ -99,7 +91,7 @@ def collect_reference(reader: Reader, node: Node) -> ReferenceView:
     return ReferenceView(
         iri=str(node),
         slug=local_slug(str(node)),
-        number=_reference_number(reader, node),
+        number=None,  # set once the pages' citations are read (collect_site)
         kind=reader.kind(node) or ("book" if is_book else "reference"),
         schema_type="Book" if is_book else "ScholarlyArticle",
         title=reader.text(node, DCTERMS.title) or reader.label(node),

@@ -337,16 +337,23 @@ class ReferenceView:
     notes: list[str] = field(default_factory=list)
     first_family: str = ""
     web_pages: list[Link] = field(default_factory=list)  # schema:url, foaf:homepage
+    page_numbers: list[tuple[str, int]] = field(default_factory=list)
+    """(condition label, n): the [n] each condition's page prints for the work."""
 
     @property
     def path(self) -> str:
         return f"reference/{self.slug}.html"
 
-    @property
-    def short(self) -> str:
+    def numbered(self, number: int | None) -> str:
+        """ "[n] Family year" with a page's number for the work, or "Family year" without."""
         family = self.first_family or (self.authors[0].split()[0] if self.authors else self.title)
         label = f"{family} {self.year}".strip()
-        return f"[{self.number}] {label}" if self.number is not None else label
+        return f"[{number}] {label}" if number is not None else label
+
+    @property
+    def short(self) -> str:
+        """The work's name on the index: numbered when every page gives it one number."""
+        return self.numbered(self.number)
 
 
 @dataclass
