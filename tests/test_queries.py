@@ -261,10 +261,61 @@ def test_references_of_another_condition_are_none(shipped_graph: Graph) -> None:
     assert rows == []
 
 
+CROSS_CONDITION = {
+    "conditions-with-sign": "sign",
+    "conditions-with-risk-factor": "risk_factor",
+    "conditions-with-treatment": "treatment",
+    "conditions-with-code": "code",
+    "sign-references": "sign",
+}
+"""Questions across conditions: each takes what it asks about and answers with conditions."""
+
+
 @pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
 def test_every_query_takes_the_condition(named) -> None:  # type: ignore[no-untyped-def]
-    if not named.is_quality_check:
-        assert "condition" in {p.name for p in named.parameters}, named.name
+    if named.is_quality_check:
+        return
+    parameters = {p.name for p in named.parameters}
+    if named.name in CROSS_CONDITION:
+        assert parameters == {CROSS_CONDITION[named.name]}, named.name
+        assert "?condition ?condition_label" in named.text, "rows name their condition"
+    else:
+        assert "condition" in parameters, named.name
+
+
+@pytest.mark.parametrize(("name", "param"), sorted(CROSS_CONDITION.items()))
+def test_cross_condition_queries_find_the_shipped_condition_by_default(
+    shipped_graph: Graph, name: str, param: str
+) -> None:
+    rows = run_query(shipped_graph, get_query(name)).plain_rows()
+    assert {row["condition"] for row in rows} == {f"{MG}condition/cervical-incompetence"}
+    nothing = run_query(shipped_graph, get_query(name), {param: f"{MG}sign/no-such-thing"})
+    assert nothing.rows == []
+
+
+def test_conditions_with_code_reach_codes_through_entities_and_drugs(shipped_graph: Graph) -> None:
+    query = get_query("conditions-with-code")
+    own = run_query(shipped_graph, query, {"code": "mesh:D002581"}).plain_rows()
+    assert [(r["entity_label"], r["relation"], r["match"]) for r in own] == [
+        ("cervical incompetence", "the condition itself", "exact")
+    ]
+    drug = run_query(shipped_graph, query, {"code": "chebi:17026"}).plain_rows()
+    assert {(r["entity_label"], r["relation"]) for r in drug} == {
+        ("progesterone", "the drug of vaginal progesterone")
+    }
+
+
+def test_sign_references_number_works_as_the_page_does(shipped_graph: Graph) -> None:
+    rows = run_query(shipped_graph, get_query("sign-references")).plain_rows()
+    assert [(r["reference_label"], r["number"]) for r in rows] == [("Porter 2011 [4]", "4")]
+
+
+def test_a_condition_shares_everything_with_itself(shipped_graph: Graph) -> None:
+    rows = run_query(shipped_graph, get_query("conditions-sharing")).plain_rows()
+    entities = {r["shared"] for r in rows if r["kind"] == "entity"}
+    works = {r["relation"] for r in rows if r["kind"] == "work"}
+    assert len(entities) == 38  # 17 risk factors, 8 signs, 4 tests, 6 treatments, 3 outcomes
+    assert works == {f"cited as [{n}]" for n in range(1, 8)}
 
 
 @pytest.mark.parametrize(

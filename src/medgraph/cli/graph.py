@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "out_dir",
@@ -44,15 +45,21 @@ if TYPE_CHECKING:
     help="Also run the OWL reasoner (HermiT) and release what it infers in its own file, "
     "medgraph-inferred.ttl.",
 )
+@engine_option
 @handle_errors
-def build(out_dir: Path, with_reasoning: bool) -> None:
-    """Load, validate, report and release the graph: Turtle, JSON-LD, N-Triples, RDF/XML, the
-    ontology alone (RDF/XML, OWL functional syntax), SSSOM, the quality report, manifest."""
+def build(
+    paths: tuple[Path, ...], out_dir: Path, with_reasoning: bool, backend: Descriptor
+) -> None:
+    """Load, validate, report and release the graph (or PATH ... files, folders searched):
+    Turtle, JSON-LD, N-Triples, RDF/XML, the ontology alone (RDF/XML, OWL functional syntax),
+    SSSOM, KGX, the quality report, manifest."""
     from medgraph.pipeline import BuildFailed
     from medgraph.pipeline import build as build_release
 
     try:
-        result = build_release(out_dir, reason=with_reasoning, progress=step)
+        result = build_release(
+            out_dir, list(paths) or None, backend=str(backend), reason=with_reasoning, progress=step
+        )
     except BuildFailed as failure:
         _explain_failure(failure)
         raise
