@@ -58,7 +58,7 @@ def test_every_claim_between_clinical_entities_is_an_edge(
 ) -> None:
     claims = Counter(str(p) for p in shipped_graph.objects(None, MGO.claimPredicate))
     statements = claims.pop(str(MGO.hasClinicalStatement))
-    assert len(exported.edges) == sum(claims.values()) == 38
+    assert len(exported.edges) == sum(claims.values()) == 37
     assert exported.left_out == {"mgo:hasClinicalStatement": statements}
     originals = Counter(str(edge["original_predicate"]) for edge in exported.edges)
     assert originals == Counter({k.replace(str(MGO), "mgo:"): v for k, v in claims.items()})
@@ -74,7 +74,12 @@ def test_every_claim_between_clinical_entities_is_an_edge(
             "riskfactor:polycystic-ovary-syndrome",
             CONDITION,
         ),
-        ("claim:treatment-bed-rest", "biolink:treats", "treatment:bed-rest", CONDITION),
+        (
+            "claim:treatment-vaginal-progesterone",
+            "biolink:treats",
+            "treatment:vaginal-progesterone",
+            CONDITION,
+        ),
         (
             "claim:diagnostic-history-taking",
             "biolink:diagnoses",
@@ -132,7 +137,7 @@ def test_only_clinical_entities_are_nodes(exported: kgx.KgxGraph) -> None:
         "drug",
         "outcome",
     }
-    assert len(exported.nodes) == 41
+    assert len(exported.nodes) == 40
 
 
 def test_nodes_carry_labels_and_exact_codes_in_biolink_spelling(exported: kgx.KgxGraph) -> None:
@@ -164,15 +169,16 @@ def test_edges_carry_provenance_publications_and_supporting_text(
     assert cerclage["agent_type"] == "manual_agent"
     assert cerclage["primary_knowledge_source"] == "infores:medgraph"
     assert cerclage["category"] == ["biolink:Association"]
-    assert cerclage["publications"] == ["PMID:11717642"], "a PMID before the DOI"
+    assert cerclage["publications"] == [], "excerpts only: their texts are the supporting text"
     claim = URIRef("https://w3id.org/medgraph/id/claim/treatment-cervical-cerclage")
     passages = {
         *shipped_graph.objects(claim, MGO.statedIn),
         *shipped_graph.objects(claim, MGO.supportedBy),
     }
     texts = [str(t) for p in sorted(passages) for t in shipped_graph.objects(p, MGO.passageText)]
-    assert cerclage["supporting_text"] == texts and len(texts) == 4
-    # a reference with a DOI only, and one with no identifier at all (medgraph's own CURIE)
+    assert cerclage["supporting_text"] == texts and len(texts) == 3
+    # a PMID before the DOI, a reference with a DOI only, and one with no identifier at all
+    # (medgraph's own CURIE)
     pcos = edges["claim:risk-factor-polycystic-ovary-syndrome"]["publications"]
     assert "doi:10.1186/1471-2393-7-S1-S17" in pcos
     assert "PMID:20643692" in pcos and "doi:10.1093/humrep/deq177" not in pcos
@@ -311,7 +317,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
             tmp_path / "oxigraph" / name
         ).read_bytes()
         assert f"{name}#sha256" in manifest
-    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 39
+    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 38
 
 
 # ------------------------------------------------------------------------------------------------
@@ -322,7 +328,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
 def test_export_kgx_to_a_folder_and_an_archive(run_cli, tmp_path: Path) -> None:
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
     assert result.exit_code == 0, result.stderr
-    assert "41 nodes, 38 edges" in result.stderr
+    assert "40 nodes, 37 edges" in result.stderr
     assert "left out 20 claim(s) of mgo:hasClinicalStatement" in result.stderr
     assert sorted(p.name for p in (tmp_path / "kgx").iterdir()) == sorted(kgx.FILE_NAMES)
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx.tar.gz"))
@@ -391,12 +397,12 @@ def test_kgx_reads_the_files(exported: kgx.KgxGraph, tmp_path: Path) -> None:
     folder = _kgx_read(python, tmp_path / "kgx")
     archived = _kgx_read(python, tmp_path / "kgx.tar.gz")
     for seen in (folder["tsv"], folder["jsonl"], archived["tsv"]):
-        assert (seen["nodes"], seen["edges"]) == (41, 38)
+        assert (seen["nodes"], seen["edges"]) == (40, 37)
         assert seen["predicates"] == predicates
         assert seen["categories"] == categories
         assert seen["node"]["xref"] == _by_id(exported.nodes)[CONDITION]["xref"]
         edge = seen["edge"]
-        assert edge["publications"] == ["PMID:11717642"]
+        assert edge["publications"] == []
         assert len(edge["supporting_text"]) == 4
         # kgx's validator finds nothing wrong but medgraph's own prefixes, which Biolink's
         # JSON-LD context cannot know (docs/kgx.md)

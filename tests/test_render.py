@@ -251,7 +251,7 @@ def test_each_relation_row_cites_exactly_the_claims_evidence(
                     expected.add(f"../reference/{slug(evidence)}.html")  # type: ignore[arg-type]
             assert cited == expected, target
             rows += 1
-    assert rows == 38
+    assert rows == 37
 
 
 def test_risk_factor_citations_show_number_author_and_year(condition_page: Element) -> None:

@@ -79,6 +79,7 @@ DATA_KINDS: dict[str, str] = {
     "source": "source",
     "code": "code",
     "release": "release",
+    "correction": "correction",
 }
 
 
