@@ -58,7 +58,7 @@ def test_every_claim_between_clinical_entities_is_an_edge(
 ) -> None:
     claims = Counter(str(p) for p in shipped_graph.objects(None, MGO.claimPredicate))
     statements = claims.pop(str(MGO.hasClinicalStatement))
-    assert len(exported.edges) == sum(claims.values()) == 37
+    assert len(exported.edges) == sum(claims.values()) == 38
     assert exported.left_out == {"mgo:hasClinicalStatement": statements}
     originals = Counter(str(edge["original_predicate"]) for edge in exported.edges)
     assert originals == Counter({k.replace(str(MGO), "mgo:"): v for k, v in claims.items()})
@@ -137,7 +137,7 @@ def test_only_clinical_entities_are_nodes(exported: kgx.KgxGraph) -> None:
         "drug",
         "outcome",
     }
-    assert len(exported.nodes) == 40
+    assert len(exported.nodes) == 41
 
 
 def test_nodes_carry_labels_and_exact_codes_in_biolink_spelling(exported: kgx.KgxGraph) -> None:
@@ -317,7 +317,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
             tmp_path / "oxigraph" / name
         ).read_bytes()
         assert f"{name}#sha256" in manifest
-    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 38
+    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 39
 
 
 # ------------------------------------------------------------------------------------------------
@@ -328,7 +328,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
 def test_export_kgx_to_a_folder_and_an_archive(run_cli, tmp_path: Path) -> None:
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
     assert result.exit_code == 0, result.stderr
-    assert "40 nodes, 37 edges" in result.stderr
+    assert "41 nodes, 38 edges" in result.stderr
     assert "left out 20 claim(s) of mgo:hasClinicalStatement" in result.stderr
     assert sorted(p.name for p in (tmp_path / "kgx").iterdir()) == sorted(kgx.FILE_NAMES)
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx.tar.gz"))
@@ -397,7 +397,7 @@ def test_kgx_reads_the_files(exported: kgx.KgxGraph, tmp_path: Path) -> None:
     folder = _kgx_read(python, tmp_path / "kgx")
     archived = _kgx_read(python, tmp_path / "kgx.tar.gz")
     for seen in (folder["tsv"], folder["jsonl"], archived["tsv"]):
-        assert (seen["nodes"], seen["edges"]) == (40, 37)
+        assert (seen["nodes"], seen["edges"]) == (41, 38)
         assert seen["predicates"] == predicates
         assert seen["categories"] == categories
         assert seen["node"]["xref"] == _by_id(exported.nodes)[CONDITION]["xref"]

@@ -13,6 +13,7 @@ RISK_FACTORS = {
     "african-american-ethnicity",
     "polycystic-ovary-syndrome",
     "diethylstilbestrol-exposure",
+    "in-utero-diethylstilbestrol-exposure",
     "previous-cervical-surgery",
     "termination-of-pregnancy",
     "repeated-cervical-dilation",

@@ -251,7 +251,7 @@ def test_each_relation_row_cites_exactly_the_claims_evidence(
                     expected.add(f"../reference/{slug(evidence)}.html")  # type: ignore[arg-type]
             assert cited == expected, target
             rows += 1
-    assert rows == 37
+    assert rows == 38
 
 
 def test_risk_factor_citations_show_number_author_and_year(condition_page: Element) -> None:
@@ -266,6 +266,20 @@ def test_risk_factor_citations_show_number_author_and_year(condition_page: Eleme
     details = row.find_all("details", "evidence")[0]
     assert "Health disparities in risk for cervical insufficiency" in details.text
     assert "Stated in: page text: presentation" in details.text
+
+
+def test_rows_show_the_hedges_and_quotes_as_the_page_words_them(condition_page: Element) -> None:
+    bleeding = condition_page.by_id("sign-vaginal-bleeding")
+    hedge = bleeding.find_all("p", "hedge")[0]
+    assert hedge.text == "As the page words it: asserted; in some patients"
+    quotes = [q.text for q in bleeding.find_all("blockquote", "quote")]
+    assert quotes == [
+        "vaginal spotting or bleeding, abdominal or lower back pain, and discharge are seen in "
+        "some women prior to the event"
+    ]
+    loss = condition_page.by_id("outcome-fetal-loss")
+    assert loss.find_all("span", "certainty")[0].text == "hypothesized"
+    assert "established" in condition_page.by_id(anchor(PCOS)).find_all("p", "hedge")[0].text
 
 
 def test_excerpt_evidence_shows_its_website_and_kind(condition_page: Element) -> None:

@@ -15,7 +15,10 @@ it by that hash and proves, for every page:
 - each claim quotes every passage it is stated in, every quote is found in one of them, an
   excerpt it rests on is one it is stated in, and the references it rests on are exactly the
   works of the ``[n]`` markers of the sentences its quotes come from, unless the claim records
-  why not (``mgo:markerException``, a closed list of reasons).
+  why not (``mgo:markerException``, a closed list of reasons);
+- a claim's certainty and frequency (``mgo:certainty``, ``mgo:frequency``) are worded in one of
+  its quotes: each value has its cue words (``mgo:hedgeCue``), matched case aside; and a claim
+  every quote of which hedges (the words of hypothesized, proposed or suggested) records it.
 
 **Normalisation** (the only one): runs of white space (spaces, tabs, line breaks) count as one
 space and the ends of a text are trimmed, on both sides of every comparison. Nothing else:
@@ -248,6 +251,18 @@ def _shipped_hierarchy() -> tuple[tuple[Node, Node], ...]:
     from medgraph.loader import load_ontology
 
     return tuple(load_ontology().subject_objects(RDFS.subClassOf))
+
+
+_HEDGES = frozenset({MGO.Hypothesized, MGO.Proposed, MGO.Suggested})
+"""Certainties that hedge: a claim every quote of which uses their words must record one."""
+
+
+@cache
+def _shipped_cues() -> tuple[tuple[Node, str], ...]:
+    """The shipped ontology's hedge cues: (value, words) pairs (read once)."""
+    from medgraph.loader import load_ontology
+
+    return tuple((s, str(o)) for s, o in load_ontology().subject_objects(MGO.hedgeCue))
 
 
 def _number(node: Node | None) -> int | None:
@@ -596,6 +611,51 @@ def _check_claims(
     return findings
 
 
+def _check_hedges(data: _Data) -> list[Finding]:
+    """A claim's certainty and frequency are worded in one of its quotes (case aside)."""
+    cues: dict[Node, set[str]] = defaultdict(set)
+    for value, words in _shipped_cues():
+        cues[value].add(words.lower())
+    for value in data.subjects(MGO.hedgeCue):
+        cues[value].update(str(words).lower() for words in data.objects(value, MGO.hedgeCue))
+    hedges = sorted({w for value in _HEDGES for w in cues.get(value, ())})
+    findings: list[Finding] = []
+    for claim in sorted(data.members(MGO.Claim), key=str):
+        quotes = [normalise(str(q)).lower() for q in data.objects(claim, MGO.quote)]
+        if not quotes:
+            continue
+        certainty = set(data.objects(claim, MGO.certainty))
+        if not certainty & _HEDGES and all(any(w in q for w in hedges) for q in quotes):
+            findings.append(
+                Finding(
+                    claim,
+                    MGO.certainty,
+                    "HedgeRecorded",
+                    "Every quote of the claim hedges it (" + ", ".join(hedges) + "), but its "
+                    "certainty does not say so: record mgo:certainty mgo:Hypothesized, "
+                    "mgo:Proposed or mgo:Suggested as the page words it",
+                    next(iter(sorted(certainty, key=str)), None),
+                )
+            )
+        for prop in (MGO.certainty, MGO.frequency):
+            for value in data.objects(claim, prop):
+                said = sorted(cues.get(value, ()))
+                if said and not any(w in q for w in said for q in quotes):
+                    findings.append(
+                        Finding(
+                            claim,
+                            prop,
+                            "HedgeWorded",
+                            "None of the claim's quotes words this hedge ("
+                            + ", ".join(said)
+                            + "): quote the words by which the page says it, or record the "
+                            "value the page's words give",
+                            value,
+                        )
+                    )
+    return findings
+
+
 def check(query: Query, texts: Mapping[str, str]) -> list[Finding]:
     """Every finding of the evidence check on the data that ``query`` reads, the pages' texts
     looked up by SHA-256 in ``texts`` (see :func:`page_texts`)."""
@@ -604,4 +664,5 @@ def check(query: Query, texts: Mapping[str, str]) -> list[Finding]:
     passages = _passages(data, pages, findings)
     findings += _check_page_prints(data, pages, passages)
     findings += _check_claims(data, pages, passages)
+    findings += _check_hedges(data)
     return sorted(set(findings))

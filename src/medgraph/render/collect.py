@@ -234,6 +234,11 @@ def _row(
         ]
         row.comparison_groups += reader.texts(claim, MGO.comparisonGroup)
         row.notes += reader.texts(claim, SKOS.note)
+        certainty = reader.one(claim, MGO.certainty)
+        frequency = reader.one(claim, MGO.frequency)
+        row.certainty = row.certainty or (reader.label(certainty) if certainty else "")
+        row.frequency = row.frequency or (reader.label(frequency) if frequency else "")
+        row.quotes += [q for q in sorted(reader.texts(claim, MGO.quote)) if q not in row.quotes]
     row.references.sort(key=lambda c: c.sort_key)
     row.excerpts.sort(key=lambda c: c.sort_key)
     return row

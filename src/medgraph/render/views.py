@@ -170,6 +170,12 @@ class RowView:
     comparison_groups: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     codes: list[CodeView] = field(default_factory=list)
+    certainty: str = ""
+    """How certain the page says the claim is, as it words it (``mgo:certainty``)."""
+    frequency: str = ""
+    """How often the page says the claim holds, when it says so (``mgo:frequency``)."""
+    quotes: list[str] = field(default_factory=list)
+    """The page's words for the claim (``mgo:quote``)."""
 
     @property
     def evidence(self) -> list[Citation]:

@@ -7,5 +7,6 @@ INSERT DATA {
     mgo:claimPredicate mgo:hasSignOrSymptom ;
     mgo:claimObject sign:vaginal-bleeding ;
     mgo:supportedBy reference:example-2007 ;
+    mgo:certainty mgo:Asserted ;
     mgo:statedIn pagetext:presentation .
 }
