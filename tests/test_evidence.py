@@ -107,3 +107,30 @@ def test_a_page_text_beside_user_data_is_found(tmp_path: Path) -> None:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert evidence.page_texts([tmp_path / "data.ttl"])[digest] == text
     assert evidence.page_texts([tmp_path])[digest] == text
+
+
+def test_the_shapes_allow_exactly_biolinks_knowledge_levels_and_agent_types() -> None:
+    """The sh:in lists are Biolink's enums, as the installed biolink-model package has them."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    from medgraph.biolink import model
+    from medgraph.loader import load_shapes
+
+    shapes = load_shapes()
+    shape = "https://w3id.org/medgraph/shapes/Claim-"
+    for name, enum in (("knowledgeLevel", "KnowledgeLevelEnum"), ("agentType", "AgentTypeEnum")):
+        allowed = Collection(shapes, shapes.value(URIRef(shape + name), SH["in"]))
+        assert {str(v) for v in allowed} == set(model().enums[enum]), name
+
+
+def test_every_claim_has_a_verified_evidence_type(shipped_graph: Graph) -> None:
+    """Each ECO class a claim uses is declared with the label read in the stored ECO release."""
+    from rdflib.namespace import RDFS
+
+    used = set(shipped_graph.objects(None, MGO.evidenceType))
+    claims = set(shipped_graph.subjects(MGO.claimPredicate, None))
+    assert {c for c in claims if shipped_graph.value(c, MGO.evidenceType) is None} == set()
+    for eco in used:
+        assert str(eco).startswith("http://purl.obolibrary.org/obo/ECO_")
+        assert shipped_graph.value(eco, RDFS.label) is not None, eco

@@ -175,8 +175,14 @@ def test_edges_carry_provenance_publications_and_supporting_text(
         *shipped_graph.objects(claim, MGO.statedIn),
         *shipped_graph.objects(claim, MGO.supportedBy),
     }
-    texts = [str(t) for p in sorted(passages) for t in shipped_graph.objects(p, MGO.passageText)]
+    texts = sorted(str(t) for t in shipped_graph.objects(claim, MGO.quote))
     assert cerclage["supporting_text"] == texts and len(texts) == 3
+    assert all(
+        any(t in str(shipped_graph.value(p, MGO.passageText)) for p in passages) for t in texts
+    )
+    # what the page only suggests is a prediction, in the claim's own words
+    fibronectin = edges["claim:diagnostic-fetal-fibronectin-test"]
+    assert fibronectin["knowledge_level"] == "prediction"
     # a PMID before the DOI, a reference with a DOI only, and one with no identifier at all
     # (medgraph's own CURIE)
     pcos = edges["claim:risk-factor-polycystic-ovary-syndrome"]["publications"]

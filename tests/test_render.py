@@ -280,6 +280,11 @@ def test_rows_show_the_hedges_and_quotes_as_the_page_words_them(condition_page: 
     loss = condition_page.by_id("outcome-fetal-loss")
     assert loss.find_all("span", "certainty")[0].text == "hypothesized"
     assert "established" in condition_page.by_id(anchor(PCOS)).find_all("p", "hedge")[0].text
+    kind = bleeding.find_all("p", "evidence-type")[0].text
+    assert kind == (
+        "Evidence type: author statement supported by traceable reference used in manual "
+        "assertion (eco:0000304)"
+    )
 
 
 def test_excerpt_evidence_shows_its_website_and_kind(condition_page: Element) -> None:

@@ -113,6 +113,9 @@ PREFIXES: dict[str, str] = {
     "qudt": str(QUDT),
     "unit": str(UNIT),
     "spdx": "http://spdx.org/rdf/terms#",
+    "eco": "http://purl.obolibrary.org/obo/ECO_",
+    "biolink": "https://w3id.org/biolink/vocab/",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
 }
 
 

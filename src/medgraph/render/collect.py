@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from medgraph.curie import compact
 from medgraph.namespaces import DCTERMS, MGO, QUDT, RDF, SKOS
 from medgraph.render.codes import dedupe_codes, entity_codes
 from medgraph.render.reader import Reader, local_slug, node_anchor
@@ -239,6 +240,10 @@ def _row(
         row.certainty = row.certainty or (reader.label(certainty) if certainty else "")
         row.frequency = row.frequency or (reader.label(frequency) if frequency else "")
         row.quotes += [q for q in sorted(reader.texts(claim, MGO.quote)) if q not in row.quotes]
+        evidence_type = reader.one(claim, MGO.evidenceType)
+        if evidence_type is not None and not row.evidence_type:
+            curie = compact(str(evidence_type))
+            row.evidence_type = f"{reader.label(evidence_type)} ({curie})"
     row.references.sort(key=lambda c: c.sort_key)
     row.excerpts.sort(key=lambda c: c.sort_key)
     return row

@@ -176,6 +176,8 @@ class RowView:
     """How often the page says the claim holds, when it says so (``mgo:frequency``)."""
     quotes: list[str] = field(default_factory=list)
     """The page's words for the claim (``mgo:quote``)."""
+    evidence_type: str = ""
+    """The claim's ECO evidence type, in words and by its CURIE (``mgo:evidenceType``)."""
 
     @property
     def evidence(self) -> list[Citation]:
