@@ -58,7 +58,7 @@ def test_every_claim_between_clinical_entities_is_an_edge(
 ) -> None:
     claims = Counter(str(p) for p in shipped_graph.objects(None, MGO.claimPredicate))
     statements = claims.pop(str(MGO.hasClinicalStatement))
-    assert len(exported.edges) == sum(claims.values()) == 38
+    assert len(exported.edges) == sum(claims.values()) == 40
     assert exported.left_out == {"mgo:hasClinicalStatement": statements}
     originals = Counter(str(edge["original_predicate"]) for edge in exported.edges)
     assert originals == Counter({k.replace(str(MGO), "mgo:"): v for k, v in claims.items()})
@@ -84,6 +84,19 @@ def test_every_claim_between_clinical_entities_is_an_edge(
             "claim:diagnostic-history-taking",
             "biolink:diagnoses",
             "diagnostic:history-taking",
+            CONDITION,
+        ),
+        # what the page calls a cause and a predictor, never a risk factor or a diagnosis
+        (
+            "claim:cause-gynecologic-trauma",
+            "biolink:causes",
+            "riskfactor:gynecologic-trauma",
+            CONDITION,
+        ),
+        (
+            "claim:predictor-fetal-fibronectin-test",
+            "biolink:biomarker_for",
+            "diagnostic:fetal-fibronectin-test",
             CONDITION,
         ),
         # aligned in its own direction (sub-property of has_phenotype)
@@ -181,7 +194,7 @@ def test_edges_carry_provenance_publications_and_supporting_text(
         any(t in str(shipped_graph.value(p, MGO.passageText)) for p in passages) for t in texts
     )
     # what the page only suggests is a prediction, in the claim's own words
-    fibronectin = edges["claim:diagnostic-fetal-fibronectin-test"]
+    fibronectin = edges["claim:predictor-fetal-fibronectin-test"]
     assert fibronectin["knowledge_level"] == "prediction"
     # a PMID before the DOI, a reference with a DOI only, and one with no identifier at all
     # (medgraph's own CURIE)
@@ -323,7 +336,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
             tmp_path / "oxigraph" / name
         ).read_bytes()
         assert f"{name}#sha256" in manifest
-    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 39
+    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 41
 
 
 # ------------------------------------------------------------------------------------------------
@@ -334,7 +347,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
 def test_export_kgx_to_a_folder_and_an_archive(run_cli, tmp_path: Path) -> None:
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
     assert result.exit_code == 0, result.stderr
-    assert "41 nodes, 38 edges" in result.stderr
+    assert "41 nodes, 40 edges" in result.stderr
     assert "left out 20 claim(s) of mgo:hasClinicalStatement" in result.stderr
     assert sorted(p.name for p in (tmp_path / "kgx").iterdir()) == sorted(kgx.FILE_NAMES)
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx.tar.gz"))
@@ -403,7 +416,7 @@ def test_kgx_reads_the_files(exported: kgx.KgxGraph, tmp_path: Path) -> None:
     folder = _kgx_read(python, tmp_path / "kgx")
     archived = _kgx_read(python, tmp_path / "kgx.tar.gz")
     for seen in (folder["tsv"], folder["jsonl"], archived["tsv"]):
-        assert (seen["nodes"], seen["edges"]) == (41, 38)
+        assert (seen["nodes"], seen["edges"]) == (41, 40)
         assert seen["predicates"] == predicates
         assert seen["categories"] == categories
         assert seen["node"]["xref"] == _by_id(exported.nodes)[CONDITION]["xref"]

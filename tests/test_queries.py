@@ -13,7 +13,6 @@ RISK_FACTORS = {
     "african-american-ethnicity",
     "polycystic-ovary-syndrome",
     "diethylstilbestrol-exposure",
-    "in-utero-diethylstilbestrol-exposure",
     "previous-cervical-surgery",
     "termination-of-pregnancy",
     "repeated-cervical-dilation",
@@ -21,11 +20,8 @@ RISK_FACTORS = {
     "obstetric-trauma",
     "vaginal-delivery-trauma",
     "cesarean-delivery-trauma",
-    "gynecologic-trauma",
     "ehlers-danlos-syndrome",
     "uterine-anomaly",
-    "mullerian-anomaly",
-    "cervical-collagen-elastin-deficiency",
     "history-of-pregnancy-loss",
     "history-of-preterm-birth",
 }
@@ -39,12 +35,7 @@ SIGNS = {
     "vaginal-discharge",
     "fetal-membrane-protrusion",
 }
-DIAGNOSTICS = {
-    "history-taking",
-    "transvaginal-ultrasonography",
-    "fetal-fibronectin-test",
-    "amniotic-fluid-interleukin-6",
-}
+DIAGNOSTICS = {"history-taking", "transvaginal-ultrasonography"}
 TREATMENTS = {
     "cervical-cerclage",
     "transvaginal-cervical-cerclage",

@@ -18,7 +18,10 @@ it by that hash and proves, for every page:
   why not (``mgo:markerException``, a closed list of reasons);
 - a claim's certainty and frequency (``mgo:certainty``, ``mgo:frequency``) are worded in one of
   its quotes: each value has its cue words (``mgo:hedgeCue``), matched case aside; and a claim
-  every quote of which hedges (the words of hypothesized, proposed or suggested) records it.
+  every quote of which hedges (the words of hypothesized, proposed or suggested) records it;
+- a claim's relation is worded in one of its quotes where the relation has cue words
+  (``mgo:relationCue``: a diagnosis for ``mgo:hasDiagnosticTest``, a prediction for
+  ``mgo:hasPredictiveMarker``, a cause for ``mgo:hasCause``).
 
 **Normalisation** (the only one): runs of white space (spaces, tabs, line breaks) count as one
 space and the ends of a text are trimmed, on both sides of every comparison. Nothing else:
@@ -258,11 +261,21 @@ _HEDGES = frozenset({MGO.Hypothesized, MGO.Proposed, MGO.Suggested})
 
 
 @cache
-def _shipped_cues() -> tuple[tuple[Node, str], ...]:
-    """The shipped ontology's hedge cues: (value, words) pairs (read once)."""
+def _shipped_cues(prop: URIRef = MGO.hedgeCue) -> tuple[tuple[Node, str], ...]:
+    """The shipped ontology's cue words of one kind: (term, words) pairs (read once)."""
     from medgraph.loader import load_ontology
 
-    return tuple((s, str(o)) for s, o in load_ontology().subject_objects(MGO.hedgeCue))
+    return tuple((s, str(o)) for s, o in load_ontology().subject_objects(prop))
+
+
+def _cues(data: _Data, prop: URIRef) -> dict[Node, set[str]]:
+    """Cue words by term, from the shipped ontology and the data, in lower case."""
+    cues: dict[Node, set[str]] = defaultdict(set)
+    for term, words in _shipped_cues(prop):
+        cues[term].add(words.lower())
+    for term in data.subjects(prop):
+        cues[term].update(str(words).lower() for words in data.objects(term, prop))
+    return cues
 
 
 def _number(node: Node | None) -> int | None:
@@ -613,11 +626,7 @@ def _check_claims(
 
 def _check_hedges(data: _Data) -> list[Finding]:
     """A claim's certainty and frequency are worded in one of its quotes (case aside)."""
-    cues: dict[Node, set[str]] = defaultdict(set)
-    for value, words in _shipped_cues():
-        cues[value].add(words.lower())
-    for value in data.subjects(MGO.hedgeCue):
-        cues[value].update(str(words).lower() for words in data.objects(value, MGO.hedgeCue))
+    cues = _cues(data, MGO.hedgeCue)
     hedges = sorted({w for value in _HEDGES for w in cues.get(value, ())})
     findings: list[Finding] = []
     for claim in sorted(data.members(MGO.Claim), key=str):
@@ -656,6 +665,34 @@ def _check_hedges(data: _Data) -> list[Finding]:
     return findings
 
 
+def _check_relations(data: _Data) -> list[Finding]:
+    """A claim's relation is worded in one of its quotes, where the relation has cue words
+    (a diagnosis for a diagnostic test, a prediction for a predictive marker, a cause)."""
+    cues = _cues(data, MGO.relationCue)
+    findings: list[Finding] = []
+    for claim in sorted(data.members(MGO.Claim), key=str):
+        quotes = [normalise(str(q)).lower() for q in data.objects(claim, MGO.quote)]
+        if not quotes:
+            continue
+        for relation in data.objects(claim, MGO.claimPredicate):
+            said = sorted(cues.get(relation, ()))
+            if said and not any(w in q for w in said for q in quotes):
+                findings.append(
+                    Finding(
+                        claim,
+                        MGO.claimPredicate,
+                        "RelationWorded",
+                        "None of the claim's quotes says this relation ("
+                        + ", ".join(said)
+                        + "): use the relation the page's words give (a test the page says "
+                        "predicts an outcome is mgo:hasPredictiveMarker, not "
+                        "mgo:hasDiagnosticTest), or quote the words that state it",
+                        relation,
+                    )
+                )
+    return findings
+
+
 def check(query: Query, texts: Mapping[str, str]) -> list[Finding]:
     """Every finding of the evidence check on the data that ``query`` reads, the pages' texts
     looked up by SHA-256 in ``texts`` (see :func:`page_texts`)."""
@@ -665,4 +702,5 @@ def check(query: Query, texts: Mapping[str, str]) -> list[Finding]:
     findings += _check_page_prints(data, pages, passages)
     findings += _check_claims(data, pages, passages)
     findings += _check_hedges(data)
+    findings += _check_relations(data)
     return sorted(set(findings))

@@ -282,10 +282,17 @@ def _collect_condition(context: _Context, node: Node) -> ConditionView:
     label = reader.label(node)
 
     relations = []
+    anchors: set[str] = set()
     for kind in RELATION_KINDS:
         entities = reader.values(node, kind.predicate)
         rows = [_row(context, node, kind.predicate, e, root, condition_path) for e in entities]
         rows.sort(key=lambda r: _sort_text(r.label))
+        for row in rows:
+            # An entity in two relations (a risk factor the page also calls a cause, a test
+            # that also predicts): its second row gets an anchor of its own.
+            if row.anchor in anchors:
+                row.anchor = f"{row.anchor}-as-{kind.key}"
+            anchors.add(row.anchor)
         relations.append(RelationSection(kind, rows))
 
     groups: dict[Node | None, list[RowView]] = {}

@@ -24,7 +24,7 @@ class RelationKind:
     predicate: URIRef
     title: str
     singular: str
-    schema_property: str
+    schema_property: str  # "": no schema.org property; the relation stays out of the JSON-LD
     schema_type: str | None  # None: schema.org wants text (possibleComplication)
     colour: str
 
@@ -38,6 +38,15 @@ RELATION_KINDS: tuple[RelationKind, ...] = (
         "riskFactor",
         "MedicalRiskFactor",
         "#f6c9a8",
+    ),
+    RelationKind(
+        "causes",
+        MGO.hasCause,
+        "Causes",
+        "cause",
+        "cause",
+        "MedicalCause",
+        "#f0b3a0",
     ),
     RelationKind(
         "signs",
@@ -56,6 +65,15 @@ RELATION_KINDS: tuple[RelationKind, ...] = (
         "typicalTest",
         "MedicalTest",
         "#b9d7f0",
+    ),
+    RelationKind(
+        "predictors",
+        MGO.hasPredictiveMarker,
+        "Predictive markers",
+        "predictive marker",
+        "",  # schema.org has no property for it: left out of the page's JSON-LD
+        None,
+        "#cfe0f5",
     ),
     RelationKind(
         "treatments",
