@@ -95,6 +95,10 @@ def test_synonyms(shipped_graph: Graph) -> None:
         by_kind.setdefault(row["kind"], set()).add(row["label"].lower())
     assert by_kind["preferred label"] == {"cervical incompetence"}
     assert {"cervical insufficiency", "cervical weakness"} <= by_kind["synonym"]
+    scoped = {row["label"]: (row["scope"], row["abbreviation"], row["ambiguous"]) for row in rows}
+    assert scoped["cervical insufficiency"] == ("exact", "no", "no")
+    assert scoped["CI"] == ("related", "yes", "yes"), "an ambiguous abbreviation is not exact"
+    assert all(row["source"] for row in rows if row["kind"] != "preferred label")
 
 
 def test_references_are_the_seven_in_order(shipped_graph: Graph) -> None:

@@ -80,6 +80,7 @@ DATA_KINDS: dict[str, str] = {
     "code": "code",
     "release": "release",
     "correction": "correction",
+    "synonym": "synonym",
 }
 
 
