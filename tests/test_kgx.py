@@ -160,14 +160,14 @@ def test_nodes_carry_labels_and_exact_codes_in_biolink_spelling(exported: kgx.Kg
     assert str(node["description"]).startswith("The inability of the cervix")
     assert node["iri"] == "https://w3id.org/medgraph/id/condition/cervical-incompetence"
     assert node["provided_by"] == ["infores:medgraph"]
-    # exact matches only: HP:0030009 is a close match, the ICD codes narrow or related
+    # exact matches only: HP:0030009 is a close match, the ICD codes narrow or related, and
+    # UMLS C0007871 close (seen only as a cross-reference of HPO and DOID)
     assert node["xref"] == [
         "DOID:9681",
         "MESH:D002581",
         "MONDO:0005698",
         "NCIT:C50607",
         "SNOMEDCT:17382005",
-        "UMLS:C0007871",
     ]
     pcos = _by_id(exported.nodes)["riskfactor:polycystic-ovary-syndrome"]
     assert "PCOS" in pcos["synonym"], "abbreviations are synonyms"
