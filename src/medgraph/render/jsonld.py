@@ -54,7 +54,7 @@ def condition_json_ld(
     if condition.definition:
         document["description"] = condition.definition
     for section in condition.relations:
-        if not section.rows:
+        if not section.rows or not section.kind.schema_property:
             continue
         kind = section.kind
         if kind.schema_type is None:
