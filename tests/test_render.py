@@ -441,6 +441,16 @@ def test_condition_json_ld_is_a_schema_org_medical_condition(
 # ----------------------------------------------------------------------------------------------
 
 
+def test_an_edited_book_lists_its_editors_not_authors(site: Path) -> None:
+    text = (site / "reference/porter-2011.html").read_text(encoding="utf-8")
+    page = parse_html(site / "reference/porter-2011.html")
+    names = page.find_all("ol", "authors")[0]
+    assert names.attrs["aria-label"] == "editors in order"
+    assert [li.text for li in names.find_all("li")] == ["Porter RS", "Kaplan JL"]
+    assert "Editors of the work, not its authors." in page.find_all("p", "role")[0].text
+    assert '"editor": [' in text and '"author": [' not in text
+
+
 def test_reference_page_lists_what_it_supports(site: Path, shipped_graph: Graph) -> None:
     page = parse_html(site / "reference/anum-2010.html")
     authors = [li.text for li in page.find_all("ol", "authors")[0].find_all("li")]

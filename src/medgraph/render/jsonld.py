@@ -22,7 +22,9 @@ def reference_json_ld(reference: ReferenceView) -> dict[str, Any]:
         "@type": reference.schema_type,
         "@id": reference.iri,
         "name": reference.title,
-        "author": [{"@type": "Person", "name": name} for name in reference.authors],
+        "editor" if reference.edited else "author": [
+            {"@type": "Person", "name": name} for name in reference.authors
+        ],
     }
     if reference.year:
         document["datePublished"] = reference.year

@@ -358,6 +358,8 @@ class ReferenceView:
     checks: list[IdentifierCheckView]
     supports: list[SupportView] = field(default_factory=list)
     definition_of: list[Link] = field(default_factory=list)
+    edited: bool = False
+    """The names listed are the work's editors (an edited book such as a clinical manual)."""
     cited_in: list[Link] = field(default_factory=list)
     mentioned_in: list[Link] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
