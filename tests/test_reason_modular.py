@@ -257,7 +257,8 @@ def test_a_time_out_by_condition_stops_every_java_process(
 
 
 def _children() -> list[str]:
-    """The processes whose parent is this one (Linux: from /proc)."""
+    """The Java processes whose parent is this one (Linux: from /proc); servers that session
+    fixtures started (Oxigraph, Virtuoso) are children too, and are not counted."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs /proc")
     found = []
@@ -266,6 +267,14 @@ def _children() -> list[str]:
             fields = stat_file.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == os.getpid():
+        if int(fields[1]) == os.getpid() and _is_java(stat_file.parent):
             found.append(stat_file.parent.name)
     return found
+
+
+def _is_java(process: Path) -> bool:
+    try:
+        command = (process / "cmdline").read_bytes().split(b"\0")[0]
+    except OSError:
+        return False
+    return Path(command.decode("utf-8", "replace")).name.startswith("java")
