@@ -43,7 +43,7 @@ def _name(graph: Graph, term: Node) -> str:
     """A CURIE with the shapes' own prefixes, else the IRI in angle brackets."""
     if isinstance(term, URIRef):
         try:
-            prefix, namespace, local = graph.namespace_manager.compute_qname(term, generate=False)
+            prefix, _namespace, local = graph.namespace_manager.compute_qname(term, generate=False)
         except (KeyError, ValueError):
             return f"<{term}>"
         return f"{prefix}:{local}" if prefix else f"<{term}>"
@@ -83,7 +83,8 @@ def _value(graph: Graph, shape: Node) -> str:
     for datatype in graph.objects(shape, SH.datatype):
         parts.append(_name(graph, datatype))
     for kind in graph.objects(shape, SH.nodeKind):
-        parts.append({SH.IRI: "an IRI", SH.Literal: "a literal"}.get(kind, _name(graph, kind)))
+        kinds: dict[Node, str] = {SH.IRI: "an IRI", SH.Literal: "a literal"}
+        parts.append(kinds.get(kind, _name(graph, kind)))
     for listed in graph.objects(shape, SH["in"]):
         parts.append("one of " + ", ".join(_name(graph, v) for v in Collection(graph, listed)))
     for languages in graph.objects(shape, SH.languageIn):
@@ -124,7 +125,8 @@ def _severity(graph: Graph, shape: Node, inherited: Node | None = None) -> str:
 def _count(graph: Graph, shape: Node) -> str:
     low = graph.value(shape, SH.minCount)
     high = graph.value(shape, SH.maxCount)
-    return f"{int(low) if low is not None else 0}..{int(high) if high is not None else 'n'}"
+    lowest = str(low) if low is not None else "0"
+    return f"{lowest}..{high if high is not None else 'n'}"
 
 
 def _targets(graph: Graph, shape: Node) -> list[str]:
@@ -198,7 +200,7 @@ def section(graph: Graph) -> str:
             ]
             lines += ["| " + " | ".join(row) + " |" for row in sorted(set(table))]
         if notes:
-            lines += [""] + sorted(set(notes))
+            lines += ["", *sorted(set(notes))]
     return "\n".join(lines) + "\n"
 
 
