@@ -162,7 +162,7 @@ def test_csv_download_of_a_named_query(served: Served) -> None:
     assert status == 200
     assert headers["Content-Disposition"] == 'attachment; filename="medgraph-risk-factors.csv"'
     lines = body.decode().splitlines()
-    assert lines[0] == "entity,label,kind,references,excerpts,claim" and len(lines) == 18
+    assert lines[0] == "entity,label,kind,references,excerpts,claim" and len(lines) == 15
 
 
 def test_pages_are_served_with_a_strict_policy_and_nothing_else(served: Served) -> None:

@@ -21,10 +21,10 @@ from rdflib.namespace import RDF, RDFS
 
 from medgraph.namespaces import MGO
 
+from medgraph.queries import QueryResult
+
 if TYPE_CHECKING:
     from rdflib.term import Node
-
-    from medgraph.queries import QueryResult
 
 __all__ = [
     "MARKER",
@@ -38,7 +38,7 @@ __all__ = [
     "sentences",
 ]
 
-Query = Callable[[str], "QueryResult"]
+Query = Callable[[str], QueryResult]
 """Runs a SPARQL SELECT on the data (``Backend.query``)."""
 
 _SPACE = re.compile(r"\s+")
