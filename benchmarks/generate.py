@@ -221,8 +221,8 @@ def _excerpt_position_clash(lines: list[str], copy: int) -> list[str]:
 
 
 def _object_out_of_range(lines: list[str], copy: int) -> list[str]:
-    claim = _iri("claim", "treatment-bed-rest", copy)
-    treatment = _iri("treatment", "bed-rest", copy)
+    claim = _iri("claim", "treatment-vaginal-progesterone", copy)
+    treatment = _iri("treatment", "vaginal-progesterone", copy)
     outcome = _iri("outcome", "preterm-birth", copy)
     condition = _iri("condition", "cervical-incompetence", copy)
     lines = _replace(

@@ -249,7 +249,7 @@ def test_query_parameters_accept_curies(run_cli) -> None:
         "csv",
     )
     assert by_curie.exit_code == 0 and by_curie.stdout == by_iri.stdout
-    assert len(by_curie.stdout.splitlines()) == 18  # the header and 17 risk factors
+    assert len(by_curie.stdout.splitlines()) == 15  # the header and 14 risk factors
     work = run_cli("query", "reference-supports", "--param", "reference=reference:anum-2010")
     assert work.exit_code == 0 and "polycystic ovary syndrome" in work.stdout
 

@@ -127,6 +127,18 @@ def test_the_guide_names_every_shape() -> None:
     assert missing == [], "docs/authoring.md section 8 does not list these shapes"
 
 
+def test_the_guide_says_what_the_shapes_say() -> None:
+    """Section 8 is written from the shapes; a changed shape means rewriting it."""
+    from medgraph.loader import load_shapes
+    from medgraph.shapes_guide import current_section, section
+
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert current_section(guide) == section(load_shapes()), (
+        "docs/authoring.md section 8 is stale: run python -m medgraph.shapes_guide --write "
+        "docs/authoring.md"
+    )
+
+
 def test_the_guide_names_the_commands_and_queries_it_uses() -> None:
     from medgraph.queries import list_queries
 

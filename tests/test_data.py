@@ -128,9 +128,11 @@ def test_every_relation_is_reachable_through_a_claim_with_a_reference_or_citable
         MGO.hasTreatment,
         MGO.hasOutcome,
         MGO.hasClinicalStatement,
+        MGO.hasCause,
+        MGO.hasPredictiveMarker,
     }
     edges = [(p, o) for p in relations for o in shipped_graph.objects(CONDITION, p)]
-    assert len(edges) == 58
+    assert len(edges) == 60
     citable = {MGO.PeerReviewedAbstract, MGO.ClinicalReference}
     for predicate, obj in edges:
         claims = [

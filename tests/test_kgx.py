@@ -58,7 +58,7 @@ def test_every_claim_between_clinical_entities_is_an_edge(
 ) -> None:
     claims = Counter(str(p) for p in shipped_graph.objects(None, MGO.claimPredicate))
     statements = claims.pop(str(MGO.hasClinicalStatement))
-    assert len(exported.edges) == sum(claims.values()) == 38
+    assert len(exported.edges) == sum(claims.values()) == 40
     assert exported.left_out == {"mgo:hasClinicalStatement": statements}
     originals = Counter(str(edge["original_predicate"]) for edge in exported.edges)
     assert originals == Counter({k.replace(str(MGO), "mgo:"): v for k, v in claims.items()})
@@ -74,11 +74,29 @@ def test_every_claim_between_clinical_entities_is_an_edge(
             "riskfactor:polycystic-ovary-syndrome",
             CONDITION,
         ),
-        ("claim:treatment-bed-rest", "biolink:treats", "treatment:bed-rest", CONDITION),
+        (
+            "claim:treatment-vaginal-progesterone",
+            "biolink:treats",
+            "treatment:vaginal-progesterone",
+            CONDITION,
+        ),
         (
             "claim:diagnostic-history-taking",
             "biolink:diagnoses",
             "diagnostic:history-taking",
+            CONDITION,
+        ),
+        # what the page calls a cause and a predictor, never a risk factor or a diagnosis
+        (
+            "claim:cause-gynecologic-trauma",
+            "biolink:causes",
+            "riskfactor:gynecologic-trauma",
+            CONDITION,
+        ),
+        (
+            "claim:predictor-fetal-fibronectin-test",
+            "biolink:biomarker_for",
+            "diagnostic:fetal-fibronectin-test",
             CONDITION,
         ),
         # aligned in its own direction (sub-property of has_phenotype)
@@ -142,14 +160,14 @@ def test_nodes_carry_labels_and_exact_codes_in_biolink_spelling(exported: kgx.Kg
     assert str(node["description"]).startswith("The inability of the cervix")
     assert node["iri"] == "https://w3id.org/medgraph/id/condition/cervical-incompetence"
     assert node["provided_by"] == ["infores:medgraph"]
-    # exact matches only: HP:0030009 is a close match, the ICD codes narrow or related
+    # exact matches only: HP:0030009 is a close match, the ICD codes narrow or related, and
+    # UMLS C0007871 close (seen only as a cross-reference of HPO and DOID)
     assert node["xref"] == [
         "DOID:9681",
         "MESH:D002581",
         "MONDO:0005698",
         "NCIT:C50607",
         "SNOMEDCT:17382005",
-        "UMLS:C0007871",
     ]
     pcos = _by_id(exported.nodes)["riskfactor:polycystic-ovary-syndrome"]
     assert "PCOS" in pcos["synonym"], "abbreviations are synonyms"
@@ -164,15 +182,22 @@ def test_edges_carry_provenance_publications_and_supporting_text(
     assert cerclage["agent_type"] == "manual_agent"
     assert cerclage["primary_knowledge_source"] == "infores:medgraph"
     assert cerclage["category"] == ["biolink:Association"]
-    assert cerclage["publications"] == ["PMID:11717642"], "a PMID before the DOI"
+    assert cerclage["publications"] == [], "excerpts only: their texts are the supporting text"
     claim = URIRef("https://w3id.org/medgraph/id/claim/treatment-cervical-cerclage")
     passages = {
         *shipped_graph.objects(claim, MGO.statedIn),
         *shipped_graph.objects(claim, MGO.supportedBy),
     }
-    texts = [str(t) for p in sorted(passages) for t in shipped_graph.objects(p, MGO.passageText)]
-    assert cerclage["supporting_text"] == texts and len(texts) == 4
-    # a reference with a DOI only, and one with no identifier at all (medgraph's own CURIE)
+    texts = sorted(str(t) for t in shipped_graph.objects(claim, MGO.quote))
+    assert cerclage["supporting_text"] == texts and len(texts) == 3
+    assert all(
+        any(t in str(shipped_graph.value(p, MGO.passageText)) for p in passages) for t in texts
+    )
+    # what the page only suggests is a prediction, in the claim's own words
+    fibronectin = edges["claim:predictor-fetal-fibronectin-test"]
+    assert fibronectin["knowledge_level"] == "prediction"
+    # a PMID before the DOI, a reference with a DOI only, and one with no identifier at all
+    # (medgraph's own CURIE)
     pcos = edges["claim:risk-factor-polycystic-ovary-syndrome"]["publications"]
     assert "doi:10.1186/1471-2393-7-S1-S17" in pcos
     assert "PMID:20643692" in pcos and "doi:10.1093/humrep/deq177" not in pcos
@@ -311,7 +336,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
             tmp_path / "oxigraph" / name
         ).read_bytes()
         assert f"{name}#sha256" in manifest
-    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 39
+    assert (tmp_path / "rdflib" / "medgraph_edges.tsv").read_bytes().count(b"\n") == 41
 
 
 # ------------------------------------------------------------------------------------------------
@@ -322,7 +347,7 @@ def test_the_release_holds_the_kgx_files_from_either_engine(
 def test_export_kgx_to_a_folder_and_an_archive(run_cli, tmp_path: Path) -> None:
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx"))
     assert result.exit_code == 0, result.stderr
-    assert "41 nodes, 38 edges" in result.stderr
+    assert "41 nodes, 40 edges" in result.stderr
     assert "left out 20 claim(s) of mgo:hasClinicalStatement" in result.stderr
     assert sorted(p.name for p in (tmp_path / "kgx").iterdir()) == sorted(kgx.FILE_NAMES)
     result = run_cli("export", "--format", "kgx", "-o", str(tmp_path / "kgx.tar.gz"))
@@ -391,12 +416,12 @@ def test_kgx_reads_the_files(exported: kgx.KgxGraph, tmp_path: Path) -> None:
     folder = _kgx_read(python, tmp_path / "kgx")
     archived = _kgx_read(python, tmp_path / "kgx.tar.gz")
     for seen in (folder["tsv"], folder["jsonl"], archived["tsv"]):
-        assert (seen["nodes"], seen["edges"]) == (41, 38)
+        assert (seen["nodes"], seen["edges"]) == (41, 40)
         assert seen["predicates"] == predicates
         assert seen["categories"] == categories
         assert seen["node"]["xref"] == _by_id(exported.nodes)[CONDITION]["xref"]
         edge = seen["edge"]
-        assert edge["publications"] == ["PMID:11717642"]
+        assert edge["publications"] == []
         assert len(edge["supporting_text"]) == 4
         # kgx's validator finds nothing wrong but medgraph's own prefixes, which Biolink's
         # JSON-LD context cannot know (docs/kgx.md)

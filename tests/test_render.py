@@ -231,17 +231,28 @@ def test_pages_load_nothing_from_the_network(site: Path) -> None:
 def test_each_relation_row_cites_exactly_the_claims_evidence(
     condition_page: Element, shipped_graph: Graph
 ) -> None:
-    """Every risk factor, sign, test, treatment and outcome, with all of its evidence and no more."""
+    """Every risk factor, cause, sign, test, predictor, treatment and outcome, with all of its
+    evidence and no more; an entity in two relations has a row in each (the second with an
+    anchor of its own)."""
     rows = 0
-    for predicate in (
-        MGO.hasRiskFactor,
-        MGO.hasSignOrSymptom,
-        MGO.hasDiagnosticTest,
-        MGO.hasTreatment,
-        MGO.hasOutcome,
+    for predicate, key in (
+        (MGO.hasRiskFactor, "risk-factors"),
+        (MGO.hasCause, "causes"),
+        (MGO.hasSignOrSymptom, "signs"),
+        (MGO.hasDiagnosticTest, "tests"),
+        (MGO.hasPredictiveMarker, "predictors"),
+        (MGO.hasTreatment, "treatments"),
+        (MGO.hasOutcome, "outcomes"),
     ):
         for target in shipped_graph.objects(CONDITION, predicate):
-            row = condition_page.by_id(anchor(target))  # type: ignore[arg-type]
+            section = condition_page.by_id(key)
+            found = [
+                r
+                for r in section.find_all("tr", "entity")
+                if r.attrs.get("data-iri") == str(target)
+            ]
+            assert len(found) == 1, (key, target)
+            row = found[0]
             cited = {a.attrs["href"] for a in row.find_all("span", "citations")[0].find_all("a")}
             expected = set()
             for evidence in claim_evidence(shipped_graph, predicate, target):  # type: ignore[arg-type]
@@ -251,7 +262,7 @@ def test_each_relation_row_cites_exactly_the_claims_evidence(
                     expected.add(f"../reference/{slug(evidence)}.html")  # type: ignore[arg-type]
             assert cited == expected, target
             rows += 1
-    assert rows == 38
+    assert rows == 40
 
 
 def test_risk_factor_citations_show_number_author_and_year(condition_page: Element) -> None:
@@ -266,6 +277,25 @@ def test_risk_factor_citations_show_number_author_and_year(condition_page: Eleme
     details = row.find_all("details", "evidence")[0]
     assert "Health disparities in risk for cervical insufficiency" in details.text
     assert "Stated in: page text: presentation" in details.text
+
+
+def test_rows_show_the_hedges_and_quotes_as_the_page_words_them(condition_page: Element) -> None:
+    bleeding = condition_page.by_id("sign-vaginal-bleeding")
+    hedge = bleeding.find_all("p", "hedge")[0]
+    assert hedge.text == "As the page words it: asserted; in some patients"
+    quotes = [q.text for q in bleeding.find_all("blockquote", "quote")]
+    assert quotes == [
+        "vaginal spotting or bleeding, abdominal or lower back pain, and discharge are seen in "
+        "some women prior to the event"
+    ]
+    loss = condition_page.by_id("outcome-fetal-loss")
+    assert loss.find_all("span", "certainty")[0].text == "hypothesized"
+    assert "established" in condition_page.by_id(anchor(PCOS)).find_all("p", "hedge")[0].text
+    kind = bleeding.find_all("p", "evidence-type")[0].text
+    assert kind == (
+        "Evidence type: author statement supported by traceable reference used in manual "
+        "assertion (eco:0000304)"
+    )
 
 
 def test_excerpt_evidence_shows_its_website_and_kind(condition_page: Element) -> None:
@@ -324,8 +354,10 @@ def test_threshold_shows_comparator_value_and_unit(condition_page: Element) -> N
     hrefs = {a.attrs["href"] for a in card.find_all("a")}
     assert "http://qudt.org/vocab/unit/MilliM" in hrefs
     assert "#diagnostic-transvaginal-ultrasonography" in hrefs
-    row = condition_page.by_id("diagnostic-transvaginal-ultrasonography")
+    # the threshold qualifies the test as a predictor of preterm birth, not as a diagnostic
+    row = condition_page.by_id("diagnostic-transvaginal-ultrasonography-as-predictors")
     assert "Threshold: cervical length ≤ 15 mm" in row.text
+    assert "Threshold" not in condition_page.by_id("diagnostic-transvaginal-ultrasonography").text
 
 
 def test_clinical_statements_by_aspect(condition_page: Element, shipped_graph: Graph) -> None:
@@ -407,6 +439,16 @@ def test_condition_json_ld_is_a_schema_org_medical_condition(
 # ----------------------------------------------------------------------------------------------
 # Reference pages
 # ----------------------------------------------------------------------------------------------
+
+
+def test_an_edited_book_lists_its_editors_not_authors(site: Path) -> None:
+    text = (site / "reference/porter-2011.html").read_text(encoding="utf-8")
+    page = parse_html(site / "reference/porter-2011.html")
+    names = page.find_all("ol", "authors")[0]
+    assert names.attrs["aria-label"] == "editors in order"
+    assert [li.text for li in names.find_all("li")] == ["Porter RS", "Kaplan JL"]
+    assert "Editors of the work, not its authors." in page.find_all("p", "role")[0].text
+    assert '"editor": [' in text and '"author": [' not in text
 
 
 def test_reference_page_lists_what_it_supports(site: Path, shipped_graph: Graph) -> None:

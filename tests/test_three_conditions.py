@@ -169,7 +169,7 @@ def test_validate_reports_them_with_their_levels(run_cli, paths: list[Path]) -> 
 CROSS = {
     "conditions-with-sign": {"sign": "sign:vaginal-bleeding"},
     "conditions-with-risk-factor": {"risk_factor": "riskfactor:sample-risk-trait"},
-    "conditions-with-treatment": {"treatment": "treatment:bed-rest"},
+    "conditions-with-treatment": {"treatment": "treatment:cervical-cerclage"},
     "conditions-with-code": {"code": "mesh:D000022"},
     "sign-references": {"sign": "sign:vaginal-bleeding"},
 }

@@ -31,8 +31,6 @@ DIFFERS = {
     "ordered (2 references instead of 10, authors cut short); see docs/stores.md",
     "conditions-with-risk-factor": "Virtuoso 7.2 counts a claim's references wrongly in the "
     "grouped sub-select (1 instead of 4 for PCOS); see docs/stores.md",
-    "conditions-with-treatment": "Virtuoso 7.2 counts a claim's references wrongly in the "
-    "grouped sub-select (0 instead of 1 for cerclage); see docs/stores.md",
 }
 QUERIES = [
     pytest.param(q.name, marks=pytest.mark.xfail(reason=DIFFERS[q.name], strict=False))

@@ -70,6 +70,8 @@ _PAGE = """# The source page of {label}: the page, its numbered reference list (
 source:{slug}-page a mgo:SourcePage ;
     rdfs:label {page_label} ;
     dcterms:title {title_literal} ;
+    # The SHA-256 of source-page.txt: update it when you paste the page (sha256sum).
+    mgo:contentSha256 "{sha256}" ;
     mgo:describes condition:{slug} .
 
 pagetext:{slug}-summary a mgo:PageText ;
@@ -88,6 +90,8 @@ pagetext:{slug}-summary a mgo:PageText ;
 
 _SOURCE_TEXT = """{placeholder}: paste here the text of the page that {label} is modelled from, as the
 page prints it. Everything the graph says about {label} comes from this page or a work it cites.
+
+{placeholder}: the page's opening paragraph, copied verbatim from source-page.txt.
 """
 
 
@@ -134,10 +138,14 @@ def skeleton_files(slug: str, label: str | None = None) -> dict[str, str]:
             "en",
         ),
     }
+    import hashlib
+
+    source_text = _SOURCE_TEXT.format(**values)
+    values["sha256"] = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
     return {
         "condition.ttl": _CONDITION.format(**values),
         "page.ttl": _PAGE.format(**values),
-        "source-page.txt": _SOURCE_TEXT.format(**values),
+        "source-page.txt": source_text,
     }
 
 

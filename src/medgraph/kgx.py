@@ -9,8 +9,9 @@ alignment and turns
   the Biolink category its class is aligned to, and
 - every claim between two clinical entities into an edge with the Biolink predicate its
   relation (or the relation's inverse) is aligned to, in the direction Biolink calls canonical,
-  with the claim's references as ``publications`` and the passages it is stated in as
-  ``supporting_text``.
+  with the claim's references as ``publications``, its quotes of the page (or else the
+  passages it is stated in) as ``supporting_text``, and its own ``knowledge_level`` and
+  ``agent_type``.
 
 The files are checked against the Biolink Model of the installed ``biolink-model`` package
 (:mod:`medgraph.biolink`) before they are returned: a category, predicate, column or enum value
@@ -71,9 +72,12 @@ __all__ = [
 INFORES = "infores:medgraph"
 """medgraph as a knowledge source (Translator's information-resource registry spelling)."""
 KNOWLEDGE_LEVEL = "knowledge_assertion"
-"""Every claim is a statement that the source page puts forth as true, backed by references."""
+"""The knowledge level of a claim that records none (the shipped claims record theirs:
+``biolink:knowledge_level``, "prediction" for what the page only hypothesizes or suggests)."""
 AGENT_TYPE = "manual_agent"
-"""Every claim was curated by hand from the page and checked against its references."""
+"""The agent type of a claim that records none (``biolink:agent_type``)."""
+BIOLINK_KNOWLEDGE_LEVEL = "https://w3id.org/biolink/vocab/knowledge_level"
+BIOLINK_AGENT_TYPE = "https://w3id.org/biolink/vocab/agent_type"
 FALLBACK_PREDICATE = BIOLINK + "related_to"
 """The predicate of a claim whose relation has no Biolink alignment (``original_predicate``
 keeps medgraph's)."""
@@ -140,6 +144,9 @@ _DATA = (
     MGO.supportedBy,
     MGO.statedIn,
     MGO.passageText,
+    MGO.quote,
+    URIRef(BIOLINK_KNOWLEDGE_LEVEL),
+    URIRef(BIOLINK_AGENT_TYPE),
     *(prop for prop, _ in _PUBLICATION_IDS),
 )
 
@@ -408,7 +415,10 @@ def build(query: Query) -> KgxGraph:
         sources = sorted(index.get(claim, MGO.supportedBy), key=str)
         publications = {p for p in (_publication(index, s) for s in sources) if p is not None}
         passages = sorted({*index.get(claim, MGO.statedIn), *sources}, key=str)
-        texts = [text for p in passages for text in _texts(index.get(p, MGO.passageText))]
+        # The page's words for the claim when it quotes them, else its passages whole.
+        texts = _texts(index.get(claim, MGO.quote)) or [
+            text for p in passages for text in _texts(index.get(p, MGO.passageText))
+        ]
         graph.edges.append(
             {
                 "id": compact(str(claim)),
@@ -416,8 +426,9 @@ def build(query: Query) -> KgxGraph:
                 "predicate": chosen.curie,
                 "object": compact(str(ends[1])),
                 "category": edge_category,
-                "knowledge_level": KNOWLEDGE_LEVEL,
-                "agent_type": AGENT_TYPE,
+                "knowledge_level": _first(index.get(claim, URIRef(BIOLINK_KNOWLEDGE_LEVEL)))
+                or KNOWLEDGE_LEVEL,
+                "agent_type": _first(index.get(claim, URIRef(BIOLINK_AGENT_TYPE))) or AGENT_TYPE,
                 "primary_knowledge_source": INFORES,
                 "publications": sorted(publications),
                 "supporting_text": list(dict.fromkeys(texts)),

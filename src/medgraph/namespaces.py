@@ -80,6 +80,8 @@ DATA_KINDS: dict[str, str] = {
     "citation": "citation",
     "code": "code",
     "release": "release",
+    "correction": "correction",
+    "synonym": "synonym",
 }
 
 
@@ -113,6 +115,9 @@ PREFIXES: dict[str, str] = {
     "qudt": str(QUDT),
     "unit": str(UNIT),
     "spdx": "http://spdx.org/rdf/terms#",
+    "eco": "http://purl.obolibrary.org/obo/ECO_",
+    "biolink": "https://w3id.org/biolink/vocab/",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
 }
 
 

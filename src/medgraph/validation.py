@@ -8,8 +8,9 @@ the standard SHACL validation report in Turtle.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -133,17 +134,21 @@ def validate_graph(
     ontology: Graph | None = None,
     *,
     include_ontology: bool = True,
+    page_folders: Sequence[Path] = (),
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (medgraph's shapes by default).
 
     The ontology (medgraph's by default) is mixed in so that class hierarchies count: a
     ``mgo:DrugTherapy`` is accepted where a ``mgo:Treatment`` is required. No inference beyond
-    that is run, so the report speaks about the data as written.
+    that is run, so the report speaks about the data as written. With medgraph's own shapes,
+    the evidence check (:mod:`medgraph.evidence`) runs too, the pages' texts looked up under
+    the shipped data and ``page_folders``.
     """
     from pyshacl import validate
 
     from medgraph.loader import load_ontology, load_shapes
 
+    with_evidence = shapes is None
     shapes = shapes if shapes is not None else load_shapes()
     if include_ontology and ontology is None:
         ontology = load_ontology()
@@ -158,7 +163,16 @@ def validate_graph(
     )
     bind_prefixes(report_graph)
     results = _results_from_report(report_graph)
-    return ValidationReport(conforms=bool(conforms), results=results, report_graph=report_graph)
+    report = ValidationReport(conforms=bool(conforms), results=results, report_graph=report_graph)
+    if with_evidence:
+        from medgraph import evidence
+        from medgraph.queries import run_query
+
+        findings = evidence.check(
+            lambda text: run_query(data, text), evidence.page_texts(page_folders)
+        )
+        report = evidence.merge_into(report, findings)
+    return report
 
 
 SEVERITY_LEVELS = ("violation", "warning", "info")

@@ -179,7 +179,7 @@ def test_own_sparql_from_the_query_page(served, browser) -> None:  # type: ignor
     )
     browser.find_element(By.ID, "run").click()
     _wait(browser, lambda d: "row" in d.find_element(By.ID, "status").text)
-    assert browser.find_element(By.ID, "status").text.startswith("17 rows")
+    assert browser.find_element(By.ID, "status").text.startswith("14 rows")
     cells = browser.find_elements(By.CSS_SELECTOR, "#results-table tbody td")
     assert any(c.text == "riskfactor:polycystic-ovary-syndrome" for c in cells)
     # An update typed into the editor is refused by the endpoint.
@@ -243,7 +243,7 @@ def test_rendered_pages_work_from_files_without_a_server(
     site = tmp_path / "site"
     render_site(shipped_graph, site)
     browser.get((site / "condition/cervical-incompetence.html").as_uri())
-    assert len(browser.find_elements(By.CSS_SELECTOR, "#risk-factors tbody tr.entity")) == 17
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#risk-factors tbody tr.entity")) == 14
     assert len(browser.find_elements(By.CSS_SELECTOR, "#picture svg g.node")) >= 38
     sheet = browser.execute_script(
         "return getComputedStyle(document.querySelector('header.site')).borderBottomStyle"

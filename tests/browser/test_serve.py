@@ -56,20 +56,20 @@ def triple_count(served: Served) -> int:
 def test_sparql_protocol_get_and_both_posts(served: Served) -> None:
     status, headers, body = sparql_get(served, FAST_QUERY)
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
-    assert len(json.loads(body)["results"]["bindings"]) == 17
+    assert len(json.loads(body)["results"]["bindings"]) == 14
     form = urllib.parse.urlencode({"query": FAST_QUERY}).encode()
     status, _, body = request(
         served.url + "sparql",
         form,
         {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"},
     )
-    assert status == 200 and body.decode().splitlines()[0] == "f" and len(body.splitlines()) == 18
+    assert status == 200 and body.decode().splitlines()[0] == "f" and len(body.splitlines()) == 15
     status, _, body = request(
         served.url + "sparql",
         FAST_QUERY.encode(),
         {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
     )
-    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 17
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 14
 
 
 def test_updates_are_refused_and_change_nothing(served: Served) -> None:
@@ -162,7 +162,7 @@ def test_csv_download_of_a_named_query(served: Served) -> None:
     assert status == 200
     assert headers["Content-Disposition"] == 'attachment; filename="medgraph-risk-factors.csv"'
     lines = body.decode().splitlines()
-    assert lines[0] == "entity,label,kind,references,excerpts,claim" and len(lines) == 18
+    assert lines[0] == "entity,label,kind,references,excerpts,claim" and len(lines) == 15
 
 
 def test_pages_are_served_with_a_strict_policy_and_nothing_else(served: Served) -> None:
@@ -201,7 +201,7 @@ def test_a_slow_query_is_cut_by_the_time_out_without_blocking_others(served: Ser
         started = time.monotonic()
         status, _, body = sparql_get(served, FAST_QUERY)
         fast_seconds.append(time.monotonic() - started)
-        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 17
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 14
     thread.join(timeout=30)
     status, _, body = outcome["slow"]
     assert status == 503, body

@@ -123,13 +123,24 @@ class OxigraphBackend:
     # ------------------------------------------------------------------------------------------
 
     def validate(self, shapes: Graph | None = None, *, with_report_graph: bool = True) -> Any:
-        """SHACL validation with pySHACL's findings (see :mod:`medgraph.shacl_fast`).
+        """SHACL validation with pySHACL's findings (see :mod:`medgraph.shacl_fast`), and
+        with medgraph's own shapes the evidence check (:mod:`medgraph.evidence`) on the store.
 
         Input that spells out ``xsd:string``, and shapes the fast path cannot run exactly,
         go to pySHACL itself on an rdflib copy of the graph. Without ``with_report_graph``
         the report holds the findings only (the SHACL report graph costs seconds when there
         are many).
         """
+        report = self._validate_shapes(shapes, with_report_graph=with_report_graph)
+        if shapes is None:
+            from medgraph import evidence
+
+            findings = evidence.check(self.query, evidence.page_texts(self.input.paths))
+            report = evidence.merge_into(report, findings)
+        return report
+
+    def _validate_shapes(self, shapes: Graph | None, *, with_report_graph: bool) -> Any:
+        """The SHACL part of :meth:`validate`."""
         import pyoxigraph as ox
 
         from medgraph import shacl_fast

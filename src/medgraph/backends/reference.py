@@ -78,7 +78,7 @@ class ReferenceBackend:
     ) -> ValidationReport:
         from medgraph.validation import validate_graph
 
-        return validate_graph(self.data, shapes)
+        return validate_graph(self.data, shapes, page_folders=self.input.paths)
 
     def export(self, fmt: str) -> bytes:
         from medgraph.release import serialize

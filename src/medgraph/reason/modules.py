@@ -7,7 +7,9 @@ data with the ontology. This module decides what goes into each module, and only
 
 * **The ontology** is every triple about a class, a property or an axiom (and the blank nodes
   of its class expressions and lists). The individuals it names in ``owl:oneOf`` (the statement
-  aspects, the comparators) go with it into every module.
+  aspects, the comparators) go with it into every module, and so do the other individuals it
+  defines (``rdfs:isDefinedBy`` the ontology: the marker exception) when nothing points at
+  them in a way a module could learn from.
 * **A condition's module** is the condition and everything it reaches by following property
   values, without passing through another condition: its statements, entities, excerpts,
   references, and the shared nodes they point to (websites, journals, persons, codes, source
@@ -333,6 +335,43 @@ def _unsafe_copies(
     return merge
 
 
+def _declared_individuals(
+    out: dict[Node, list[Triple]],
+    ontology: Graph,
+    props: PropertyAxioms,
+    told_types: Callable[[Node], set[URIRef]],
+) -> set[Node]:
+    """The named individuals the ontology itself defines (``rdfs:isDefinedBy`` an ontology in
+    the graph, such as a closed list's members that no ``owl:oneOf`` enumerates), which may go
+    into every module like the enumerated ones: only those whose every incoming value is safe to
+    cut and tells no type beyond their asserted ones, so no module learns about them what
+    another would need."""
+    ontologies = set(ontology.subjects(RDF.type, OWL.Ontology))
+    candidates = {
+        node
+        for node, triples in out.items()
+        if named(node)
+        and any(p == RDF.type and o == OWL.NamedIndividual for _, p, o in triples)
+        and any(p == RDFS.isDefinedBy and o in ontologies for _, p, o in triples)
+    }
+    if not candidates:
+        return set()
+    pointing: dict[Node, set[URIRef]] = defaultdict(set)
+    for triples in out.values():
+        for _, p, o in triples:
+            if o in candidates and isinstance(p, URIRef) and p != RDF.type:
+                pointing[o].add(p)
+    return {
+        node
+        for node in candidates
+        if all(
+            props.safe_to_cut(prop, False)
+            and all(_entailed(ontology, e, told_types(node)) for e in props.implied(prop))
+            for prop in pointing.get(node, ())
+        )
+    }
+
+
 def split_graph(graph: Graph) -> Split:
     """The ontology, the individuals every module needs, and one module per condition (merged
     where the data or the axioms tie conditions together), plus one for the data that reaches
@@ -374,12 +413,15 @@ def split_graph(graph: Graph) -> Split:
             told[node] = closure(start, edges)
         return told[node]
 
+    props = PropertyAxioms(ontology)
+    declared = _declared_individuals(out, ontology, props, told_types)
+    nominals.update(declared)
+    shared.extend(t for n in sorted(declared, key=str) for t in out.get(n, ()))
     conditions: list[URIRef] = sorted(
         (n for n in out if named(n) and n not in nominals and CONDITION in told_types(n)),
         key=str,
     )
     condition_set = set(conditions)
-    props = PropertyAxioms(ontology)
 
     def reach(seeds: Iterable[Node], own: set[Node]) -> tuple[set[Node], set[Node]]:
         """Nodes reached in full from ``seeds`` without passing through a condition outside

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from medgraph.curie import compact
 from medgraph.namespaces import DCTERMS, MGO, QUDT, RDF, SKOS
 from medgraph.render.codes import dedupe_codes, entity_codes
 from medgraph.render.reader import Reader, local_slug, node_anchor
@@ -259,6 +260,15 @@ def _row(
         ]
         row.comparison_groups += reader.texts(claim, MGO.comparisonGroup)
         row.notes += reader.texts(claim, SKOS.note)
+        certainty = reader.one(claim, MGO.certainty)
+        frequency = reader.one(claim, MGO.frequency)
+        row.certainty = row.certainty or (reader.label(certainty) if certainty else "")
+        row.frequency = row.frequency or (reader.label(frequency) if frequency else "")
+        row.quotes += [q for q in sorted(reader.texts(claim, MGO.quote)) if q not in row.quotes]
+        evidence_type = reader.one(claim, MGO.evidenceType)
+        if evidence_type is not None and not row.evidence_type:
+            curie = compact(str(evidence_type))
+            row.evidence_type = f"{reader.label(evidence_type)} ({curie})"
     row.references.sort(key=lambda c: c.sort_key)
     row.excerpts.sort(key=lambda c: c.sort_key)
     return row
@@ -301,10 +311,17 @@ def _collect_condition(context: _Context, node: Node) -> ConditionView:
     label = reader.label(node)
 
     relations = []
+    anchors: set[str] = set()
     for kind in RELATION_KINDS:
         entities = reader.values(node, kind.predicate)
         rows = [_row(context, node, kind.predicate, e, root, condition_path) for e in entities]
         rows.sort(key=lambda r: _sort_text(r.label))
+        for row in rows:
+            # An entity in two relations (a risk factor the page also calls a cause, a test
+            # that also predicts): its second row gets an anchor of its own.
+            if row.anchor in anchors:
+                row.anchor = f"{row.anchor}-as-{kind.key}"
+            anchors.add(row.anchor)
         relations.append(RelationSection(kind, rows))
 
     groups: dict[Node | None, list[RowView]] = {}

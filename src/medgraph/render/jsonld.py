@@ -22,7 +22,9 @@ def reference_json_ld(reference: ReferenceView) -> dict[str, Any]:
         "@type": reference.schema_type,
         "@id": reference.iri,
         "name": reference.title,
-        "author": [{"@type": "Person", "name": name} for name in reference.authors],
+        "editor" if reference.edited else "author": [
+            {"@type": "Person", "name": name} for name in reference.authors
+        ],
     }
     if reference.year:
         document["datePublished"] = reference.year
@@ -54,7 +56,7 @@ def condition_json_ld(
     if condition.definition:
         document["description"] = condition.definition
     for section in condition.relations:
-        if not section.rows:
+        if not section.rows or not section.kind.schema_property:
             continue
         kind = section.kind
         if kind.schema_type is None:

@@ -41,10 +41,19 @@ def _authors(reader: Reader, reference: Node) -> tuple[list[str], str]:
     )
     people = [p for p in (reader.one(a, MGO.author) for a in authorships) if p is not None]
     if not people:
-        people = sorted(reader.values(reference, DCTERMS.creator), key=reader.label)
+        people = sorted(
+            [*reader.values(reference, DCTERMS.creator), *reader.values(reference, BIBO.editor)],
+            key=reader.label,
+        )
     names = [reader.text(p, FOAF.name) or reader.label(p) for p in people]
     family = reader.text(people[0], FOAF.familyName) if people else ""
     return names, family
+
+
+def _edited(reader: Reader, reference: Node) -> bool:
+    """Whether the names listed are the work's editors (``bibo:editor``), not its authors."""
+    editors = set(reader.values(reference, BIBO.editor))
+    return bool(editors) and not reader.values(reference, DCTERMS.creator)
 
 
 def collect_reference(reader: Reader, node: Node) -> ReferenceView:
@@ -96,6 +105,7 @@ def collect_reference(reader: Reader, node: Node) -> ReferenceView:
         schema_type="Book" if is_book else "ScholarlyArticle",
         title=reader.text(node, DCTERMS.title) or reader.label(node),
         authors=authors,
+        edited=_edited(reader, node),
         first_family=first_family,
         journal=reader.text(journal_node, DCTERMS.title) if journal_node is not None else "",
         year=reader.text(node, DCTERMS.issued),

@@ -24,7 +24,7 @@ class RelationKind:
     predicate: URIRef
     title: str
     singular: str
-    schema_property: str
+    schema_property: str  # "": no schema.org property; the relation stays out of the JSON-LD
     schema_type: str | None  # None: schema.org wants text (possibleComplication)
     colour: str
 
@@ -38,6 +38,15 @@ RELATION_KINDS: tuple[RelationKind, ...] = (
         "riskFactor",
         "MedicalRiskFactor",
         "#f6c9a8",
+    ),
+    RelationKind(
+        "causes",
+        MGO.hasCause,
+        "Causes",
+        "cause",
+        "cause",
+        "MedicalCause",
+        "#f0b3a0",
     ),
     RelationKind(
         "signs",
@@ -56,6 +65,15 @@ RELATION_KINDS: tuple[RelationKind, ...] = (
         "typicalTest",
         "MedicalTest",
         "#b9d7f0",
+    ),
+    RelationKind(
+        "predictors",
+        MGO.hasPredictiveMarker,
+        "Predictive markers",
+        "predictive marker",
+        "",  # schema.org has no property for it: left out of the page's JSON-LD
+        None,
+        "#cfe0f5",
     ),
     RelationKind(
         "treatments",
@@ -170,6 +188,14 @@ class RowView:
     comparison_groups: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     codes: list[CodeView] = field(default_factory=list)
+    certainty: str = ""
+    """How certain the page says the claim is, as it words it (``mgo:certainty``)."""
+    frequency: str = ""
+    """How often the page says the claim holds, when it says so (``mgo:frequency``)."""
+    quotes: list[str] = field(default_factory=list)
+    """The page's words for the claim (``mgo:quote``)."""
+    evidence_type: str = ""
+    """The claim's ECO evidence type, in words and by its CURIE (``mgo:evidenceType``)."""
 
     @property
     def evidence(self) -> list[Citation]:
@@ -332,6 +358,8 @@ class ReferenceView:
     checks: list[IdentifierCheckView]
     supports: list[SupportView] = field(default_factory=list)
     definition_of: list[Link] = field(default_factory=list)
+    edited: bool = False
+    """The names listed are the work's editors (an edited book such as a clinical manual)."""
     cited_in: list[Link] = field(default_factory=list)
     mentioned_in: list[Link] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -1,5 +1,5 @@
 # A diagnostic test that no condition links to.
-# expect: Warning diagnostic:fetal-fibronectin ^mgo:hasDiagnosticTest MinCount shape:DiagnosticTest-ofCondition
+# expect: Warning diagnostic:fetal-fibronectin - SPARQL shape:DiagnosticTestOfConditionShape
 INSERT DATA {
   diagnostic:fetal-fibronectin a mgo:DiagnosticTest ;
     rdfs:label "diagnostic test"@en ;

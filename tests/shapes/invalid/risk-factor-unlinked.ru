@@ -1,5 +1,5 @@
 # A comorbidity risk factor that no condition links to.
-# expect: Warning riskfactor:ehlers-danlos-syndrome ^mgo:hasRiskFactor MinCount shape:RiskFactor-ofCondition
+# expect: Warning riskfactor:ehlers-danlos-syndrome - SPARQL shape:RiskFactorOfConditionShape
 INSERT DATA {
   riskfactor:ehlers-danlos-syndrome a mgo:ComorbidityRiskFactor ;
     rdfs:label "comorbidity risk factor"@en ;
