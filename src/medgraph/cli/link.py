@@ -54,10 +54,13 @@ def link() -> None:
 def check(paths: tuple[Path, ...], fmt: str, fresh: bool, record_path: Path | None) -> None:
     """Check the shipped mappings, or the SSSOM files PATH ..., offline.
 
-    A code in a system that ships in a package (WHO ICD-10, ICD-10-CM, HPO) must exist in that
-    release, not be retired, and carry its label there; every subject must be an entity of the
-    graph with the row's label. Codes of other systems are listed as not checkable offline, with
-    the source the row names. Exit 0 when nothing fails, 1 when a mapping fails.
+    A code in a system that ships in a package (WHO ICD-10, ICD-10-CM, HPO; and MeSH, DOID,
+    MONDO, ChEBI, EFO, UniProt, ICD-11, ICD-9-CM once `make code-systems` has installed their
+    data files) must exist in that release, not be retired, and carry its label there; every
+    subject must be an entity of the graph with the row's label. Codes of other systems are
+    listed as not checkable offline, with the reason and the source the row names. A release's
+    cross-reference that contradicts another row is flagged (DISAGREES), not failed. Exit 0
+    when nothing fails, 1 when a mapping fails.
 
     Answers recorded in data/code-lookups.json are used while the installed package that ships
     a code system has the recorded version (loading HPO takes seconds); --fresh asks the code

