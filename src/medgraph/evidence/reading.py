@@ -20,7 +20,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from medgraph.namespaces import MGO
-
 from medgraph.queries import QueryResult
 
 if TYPE_CHECKING:
