@@ -421,8 +421,8 @@ def test_kgx_reads_the_files(exported: kgx.KgxGraph, tmp_path: Path) -> None:
         assert seen["categories"] == categories
         assert seen["node"]["xref"] == _by_id(exported.nodes)[CONDITION]["xref"]
         edge = seen["edge"]
-        assert edge["publications"] == []
-        assert len(edge["supporting_text"]) == 4
+        assert edge.get("publications", []) == []  # it rests on excerpts only
+        assert len(edge["supporting_text"]) == 3  # the claim's three quotes
         # kgx's validator finds nothing wrong but medgraph's own prefixes, which Biolink's
         # JSON-LD context cannot know (docs/kgx.md)
         own = {str(row["id"]).split(":")[0] for row in exported.nodes}
