@@ -505,3 +505,20 @@ def test_folded_values_get_the_spelling_of_their_own_triple() -> None:
     assert [f.value for f in findings] == [
         Literal("01", datatype=URIRef(f"{xsd}positiveInteger"))
     ] * 2
+
+
+def test_formats_written_in_worker_processes_are_the_bytes_of_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large graph's formats are written in parallel processes; the bytes must not change."""
+    from medgraph.backends import fast
+
+    lines = sorted(set(open_graph().canonical_lines()))
+    formats = [fmt.name for fmt in EXPORT_FORMATS.values()]
+    serial = fast.serialize_formats(lines, formats)
+    assert len(lines) < fast.PARALLEL_WRITERS_FROM  # the shipped graph: written in-process
+    monkeypatch.setattr(fast, "PARALLEL_WRITERS_FROM", 1)
+    parallel = fast.serialize_formats(lines, formats)
+    assert list(parallel) == formats
+    for fmt in formats:
+        assert parallel[fmt] == serial[fmt] == fast.serialize_lines(lines, fmt), fmt

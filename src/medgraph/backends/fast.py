@@ -278,12 +278,11 @@ class OxigraphBackend:
         )
         counts = self.class_counts()
         lines_out = sorted(set(self.canonical_lines()) | declared_lines)
-        payloads: dict[str, tuple[bytes, str]] = {}
-        for fmt in EXPORT_FORMATS.values():
-            payloads[f"medgraph{fmt.suffix}"] = (
-                serialize_lines(lines_out, fmt.name),
-                fmt.media_type,
-            )
+        written = serialize_formats(lines_out, [fmt.name for fmt in EXPORT_FORMATS.values()])
+        payloads: dict[str, tuple[bytes, str]] = {
+            f"medgraph{fmt.suffix}": (written[fmt.name], fmt.media_type)
+            for fmt in EXPORT_FORMATS.values()
+        }
         payloads.update(
             side_payloads(
                 validation_report=validation_report,
@@ -395,6 +394,31 @@ def serialize_lines(lines: Sequence[bytes], fmt: str) -> bytes:
         prefixes = {p: iri for p, iri in PREFIXES.items() if p not in DATA_PREFIXES}
         return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b""
     return (ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"") + b"\n"
+
+
+PARALLEL_WRITERS_FROM = 200_000
+"""From this many lines, the formats are written in worker processes (see
+:func:`serialize_formats`)."""
+
+
+def serialize_formats(lines: Sequence[bytes], formats: Sequence[str]) -> dict[str, bytes]:
+    """Every format of ``formats`` from sorted canonical N-Triples lines.
+
+    Oxigraph's writers hold Python's lock, so threads cannot use a second core; for a large
+    graph each format other than N-Triples is written by a child process of its own
+    (:mod:`medgraph.backends.writer`) while this one returns the N-Triples text. The bytes are
+    those :func:`serialize_lines` writes in one process; a graph below
+    :data:`PARALLEL_WRITERS_FROM` lines is written here.
+    """
+    if len(lines) < PARALLEL_WRITERS_FROM or len(formats) < 2:
+        return {fmt: serialize_lines(lines, fmt) for fmt in formats}
+    from medgraph.backends.writer import write_in_processes
+
+    text = b"\n".join(lines) + b"\n"
+    written = write_in_processes(text, [fmt for fmt in formats if fmt != "nt"])
+    if "nt" in formats:
+        written["nt"] = text
+    return {fmt: written[fmt] for fmt in formats}
 
 
 def open_graph(

@@ -1,0 +1,89 @@
+"""One export format written in a process of its own: ``python -m medgraph.backends.writer FMT``
+reads sorted canonical N-Triples on standard input and writes the format on standard output.
+
+Oxigraph's writers hold Python's lock, so the formats of a large release are written by
+separate processes to use the other cores. A plain child process started from the interpreter
+(not ``multiprocessing``) neither forks a process whose libraries may hold locks nor imports
+the caller's ``__main__`` again, so a script that calls :func:`medgraph.build` needs no
+``if __name__ == "__main__"`` guard.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["write_in_processes"]
+
+
+def _child_environment() -> dict[str, str]:
+    """The caller's environment with this medgraph first on the path, so the child runs the
+    same code whether medgraph is installed or imported from a checkout."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def write_in_processes(text: bytes, formats: Sequence[str]) -> dict[str, bytes]:
+    """Each format of ``formats`` from the N-Triples ``text``, one child process per format,
+    all at once. A failed child raises :class:`RuntimeError` with its message."""
+    env = _child_environment()
+    processes = {
+        fmt: subprocess.Popen(
+            [sys.executable, "-m", "medgraph.backends.writer", fmt],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for fmt in formats
+    }
+    results: dict[str, tuple[bytes, bytes]] = {}
+
+    def talk(fmt: str, process: subprocess.Popen[bytes]) -> None:
+        results[fmt] = process.communicate(text)
+
+    threads = [
+        threading.Thread(target=talk, args=(fmt, process), daemon=True)
+        for fmt, process in processes.items()
+    ]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    written: dict[str, bytes] = {}
+    for fmt, process in processes.items():
+        out, err = results.get(fmt, (b"", b""))
+        if process.returncode != 0:
+            message = err.decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(
+                f"writing {fmt} failed: {message[-1] if message else process.returncode}"
+            )
+        written[fmt] = out
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from medgraph.backends.fast import serialize_lines
+
+    (fmt,) = argv if argv is not None else sys.argv[1:]
+    text = sys.stdin.buffer.read()
+    lines = text.rstrip(b"\n").split(b"\n") if text else []
+    sys.stdout.buffer.write(serialize_lines(lines, fmt))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
