@@ -45,10 +45,22 @@ if TYPE_CHECKING:
     help="Also run the OWL reasoner (HermiT) and release what it infers in its own file, "
     "medgraph-inferred.ttl.",
 )
+@click.option(
+    "--with",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Also include this RDF file or folder (an import's output, e.g. "
+    "`medgraph import hpo --out hpo-import` then `--with hpo-import/hpo.nt`); repeatable.",
+)
 @engine_option
 @handle_errors
 def build(
-    paths: tuple[Path, ...], out_dir: Path, with_reasoning: bool, backend: Descriptor
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    with_reasoning: bool,
+    extra: tuple[Path, ...],
+    backend: Descriptor,
 ) -> None:
     """Load, validate, report and release the graph (or PATH ... files, folders searched):
     Turtle, JSON-LD, N-Triples, RDF/XML, the ontology alone (RDF/XML, OWL functional syntax),
@@ -58,7 +70,12 @@ def build(
 
     try:
         result = build_release(
-            out_dir, list(paths) or None, backend=str(backend), reason=with_reasoning, progress=step
+            out_dir,
+            list(paths) or None,
+            backend=str(backend),
+            reason=with_reasoning,
+            progress=step,
+            extra=list(extra),
         )
     except BuildFailed as failure:
         _explain_failure(failure)
