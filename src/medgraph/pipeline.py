@@ -106,7 +106,9 @@ def build(
         if extra:
             from medgraph.inputs import assemble
 
-            graph_backend = open_backend(backend, graph_input=assemble(paths, extra=extra))
+            graph_input = assemble(paths, extra=extra)
+            # paths too, so that a store or endpoint backend refuses the files
+            graph_backend = open_backend(backend, [*(paths or ()), *extra], graph_input=graph_input)
         else:
             graph_backend = open_backend(backend, paths)
     with progress("validating against the SHACL shapes"):
