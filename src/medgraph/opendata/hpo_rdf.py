@@ -78,7 +78,7 @@ SYNONYM_PREDICATES = {
     "BROAD": OIO + "hasBroadSynonym",
     "NARROW": OIO + "hasNarrowSynonym",
 }
-DISEASE_SYSTEMS = {"OMIM": "omim", "ORPHA": "orphanet", "DECIPHER": "decipher"}
+DISEASE_SYSTEMS = {"OMIM": "omim", "ORPHA": "orpha", "DECIPHER": "decipher"}
 REFERENCE_SYSTEMS = {**DISEASE_SYSTEMS, "PMID": "pubmed"}
 _HP = re.compile(r"^HP:(\d{7})$")
 _LOCAL = re.compile(r"^[A-Za-z0-9]+$")
