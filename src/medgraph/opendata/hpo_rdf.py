@@ -22,6 +22,7 @@ from medgraph.opendata.obo import OboTerm
 __all__ = [
     "ASPECT_PREDICATES",
     "NEGATED_PREDICATE",
+    "alternative_name_triples",
     "annotation_triples",
     "claim_iri",
     "condition_iri",
@@ -205,6 +206,13 @@ def condition_triples(database_id: str, name: str) -> list[str]:
     if standard:
         out.add(SKOS + "exactMatch", iri(standard))
     out.add(PROV + "wasDerivedFrom", iri(ANNOTATION_SOURCE))
+    return out.lines
+
+
+def alternative_name_triples(database_id: str, name: str) -> list[str]:
+    """Another name the source gives the same disease code in a later row."""
+    out = Triples(condition_iri(database_id), [])
+    out.add(SKOS + "altLabel", literal(name, lang="en"))
     return out.lines
 
 

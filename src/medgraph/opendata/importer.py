@@ -174,7 +174,7 @@ def _write(
             written += len(lines)
             counts["terms"] += 1
             counts["terms obsolete"] += term.obsolete
-        conditions: dict[str, str] = {}
+        conditions: dict[str, set[str]] = {}
         references: set[tuple[str, str]] = set()
         claims: set[str] = set()
         for row in rows:
@@ -198,11 +198,18 @@ def _write(
                 counts[skip] += 1
                 continue
             claims.add(claim)
-            if row.database_id not in conditions:
-                conditions[row.database_id] = row.disease_name
+            names = conditions.setdefault(row.database_id, set())
+            if not names:
                 lines = hpo_rdf.condition_triples(row.database_id, row.disease_name)
-                handle.writelines(lines)
-                written += len(lines)
+            elif row.disease_name not in names:
+                # Another name for the same code in a later row: kept as an alternative label.
+                lines = hpo_rdf.alternative_name_triples(row.database_id, row.disease_name)
+                counts["conditions: other names (skos:altLabel)"] += 1
+            else:
+                lines = []
+            names.add(row.disease_name)
+            handle.writelines(lines)
+            written += len(lines)
             row_references = []
             for reference in row.references:
                 reference_iri = hpo_rdf.reference_iri(reference)
