@@ -76,6 +76,29 @@ def _quiet(label: str) -> AbstractContextManager[Any]:
     return contextlib.nullcontext()
 
 
+def _subject_labels(backend: Backend, mappings: Sequence[Any]) -> Graph:
+    """The preferred labels of the mapped subjects, all that the mapping check reads of the
+    graph: an rdflib copy of a graph with an import of millions of triples would take minutes
+    and gigabytes."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    graph = Graph()
+    subjects = sorted(
+        {str(row.subject_iri) for mapping_set in mappings for row in mapping_set.rows}
+    )
+    if not subjects:
+        return graph
+    values = " ".join(f"<{subject}>" for subject in subjects)
+    result = backend.query(
+        f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {values} }} ?s <{SKOS.prefLabel}> ?label }}"
+    )
+    for row in result.rows:
+        if row["s"] is not None and row["label"] is not None:
+            graph.add((row["s"], SKOS.prefLabel, row["label"]))
+    return graph
+
+
 def quality_checks(backend: Backend, names: Sequence[str] | None = None) -> dict[str, QueryResult]:
     """Run the ``qc-*`` queries on a backend: each check's rows (findings at its level)."""
     from medgraph.quality import run_checks
@@ -142,7 +165,7 @@ def build(
     report = with_checks(report, results)
     with progress("checking the mapped codes against the code systems"):
         mappings = link.load_mappings()
-        mapping_check = link.check_mappings(mappings, graph_backend.to_rdflib())
+        mapping_check = link.check_mappings(mappings, _subject_labels(graph_backend, mappings))
     if mapping_check.failed:
         raise BuildFailed(
             "mappings",
