@@ -348,3 +348,15 @@ def test_the_command_imports_a_slice_of_diseases(source: Path, tmp_path: Path) -
     graph = Graph().parse(out / "hpo.nt", format="nt")
     assert set(graph.subjects(RDF.type, MGO.ImportedCondition)) == {CONDITION["orpha-287"]}
     assert OBO.HP_0000001 in set(graph.subjects(RDF.type, MGO.PhenotypicFeature))
+
+
+def test_the_build_releases_the_shipped_graph_with_the_slice(
+    imported: Path, tmp_path: Path
+) -> None:
+    result = medgraph.build(tmp_path / "dist", extra=[imported / "hpo.nt"])
+    assert result.report.conforms
+    assert result.summary.class_counts.get("ImportedClaim", 0) > 200
+    assert result.summary.class_counts.get("ImportedCondition") == 17
+    released = (tmp_path / "dist" / "medgraph.nt").read_bytes()
+    assert b"<https://w3id.org/medgraph/id/condition/omim-130050>" in released
+    assert b"<https://w3id.org/medgraph/id/condition/cervical-incompetence>" in released
