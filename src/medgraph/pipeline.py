@@ -76,6 +76,29 @@ def _quiet(label: str) -> AbstractContextManager[Any]:
     return contextlib.nullcontext()
 
 
+def _subject_labels(backend: Backend, mappings: Sequence[Any]) -> Graph:
+    """The preferred labels of the mapped subjects, all that the mapping check reads of the
+    graph: an rdflib copy of a graph with an import of millions of triples would take minutes
+    and gigabytes."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    graph = Graph()
+    subjects = sorted(
+        {str(row.subject_iri) for mapping_set in mappings for row in mapping_set.rows}
+    )
+    if not subjects:
+        return graph
+    values = " ".join(f"<{subject}>" for subject in subjects)
+    result = backend.query(
+        f"SELECT ?s ?label WHERE {{ VALUES ?s {{ {values} }} ?s <{SKOS.prefLabel}> ?label }}"
+    )
+    for row in result.rows:
+        if row["s"] is not None and row["label"] is not None:
+            graph.add((row["s"], SKOS.prefLabel, row["label"]))
+    return graph
+
+
 def quality_checks(backend: Backend, names: Sequence[str] | None = None) -> dict[str, QueryResult]:
     """Run the ``qc-*`` queries on a backend: each check's rows (findings at its level)."""
     from medgraph.quality import run_checks
@@ -90,8 +113,11 @@ def build(
     backend: str = "auto",
     reason: bool = False,
     progress: Progress = _quiet,
+    extra: Sequence[Path | str] = (),
 ) -> BuildResult:
     """Validate the graph (the shipped one, or ``paths``) by every gate and write its release.
+
+    ``extra`` files go alongside it (the output of ``medgraph import``, docs/opendata.md).
 
     Raises :class:`BuildFailed` when a gate fails (nothing is written), and the loader's,
     reasoner's or writer's errors otherwise.
@@ -100,7 +126,14 @@ def build(
     from medgraph.backends import open_backend
 
     with progress("loading the graph"):
-        graph_backend = open_backend(backend, paths)
+        if extra:
+            from medgraph.inputs import assemble
+
+            graph_input = assemble(paths, extra=extra)
+            # paths too, so that a store or endpoint backend refuses the files
+            graph_backend = open_backend(backend, [*(paths or ()), *extra], graph_input=graph_input)
+        else:
+            graph_backend = open_backend(backend, paths)
     with progress("validating against the SHACL shapes"):
         report = graph_backend.validate()
     if not report.conforms:
@@ -132,7 +165,7 @@ def build(
     report = with_checks(report, results)
     with progress("checking the mapped codes against the code systems"):
         mappings = link.load_mappings()
-        mapping_check = link.check_mappings(mappings, graph_backend.to_rdflib())
+        mapping_check = link.check_mappings(mappings, _subject_labels(graph_backend, mappings))
     if mapping_check.failed:
         raise BuildFailed(
             "mappings",
