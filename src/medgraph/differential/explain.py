@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from medgraph.curie import compact
-from medgraph.differential.index import ClaimRef, DifferentialIndex, Feature
+from medgraph.differential.index import HP_PREFIX, ClaimRef, DifferentialIndex, Feature
 from medgraph.differential.resolve import ResolvedFinding
 from medgraph.differential.score import (
     BACKGROUND,
@@ -147,13 +147,24 @@ def _mica(index: DifferentialIndex, a: int, b: int) -> int:
     return max(common, key=lambda t: (index.information_content[t], -t))
 
 
+def _frequency_words(index: DifferentialIndex, text: str | None) -> str | None:
+    """``HP:0040282`` as ``Frequent (HP:0040282)``; fractions and percentages as written."""
+    if not text:
+        return None
+    parts = []
+    for part in text.split("; "):
+        tid = index.term_ids.get(HP_PREFIX + part[3:]) if part.startswith("HP:") else None
+        parts.append(f"{index.labels[tid]} ({part})" if tid is not None else part)
+    return "; ".join(parts)
+
+
 def _feature_fields(index: DifferentialIndex, feature: Feature) -> dict[str, Any]:
     frequency = feature.frequency
     return {
         "feature": index.curie(feature.term),
         "feature_label": index.labels[feature.term],
         "frequency": frequency,
-        "frequency_text": feature.frequency_text
+        "frequency_text": _frequency_words(index, feature.frequency_text)
         or (None if frequency is not None else f"not given (counted as {DEFAULT_FREQUENCY})"),
         "source": feature.source,
         "mapping": feature.mapping,

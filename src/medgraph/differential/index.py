@@ -162,6 +162,8 @@ class DifferentialIndex:
         for _, _, feature in builder.annotations:
             if feature.startswith(HP_PREFIX):
                 terms.add(feature)
+        for targets in builder.mappings.values():
+            terms.update(t for _, t in targets if t.startswith(HP_PREFIX))
         self.terms: list[str] = sorted(terms)
         self.term_ids: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
         self.labels: list[str] = [builder.labels.get(t, _hp_curie(t)) for t in self.terms]
@@ -319,9 +321,8 @@ class DifferentialIndex:
         """IC(t) = -log p(t), p(t) the share of conditions annotated with t or a descendant
         (Resnik 1995, as Phenomizer uses it), smoothed so that unannotated terms are finite."""
         counts = np.zeros(len(self.terms), dtype=np.float64)
-        for start, end in zip(
-            self.pos_starts, [*self.pos_starts[1:], len(self.pos_term)], strict=True
-        ):
+        ends = [*self.pos_starts[1:].tolist(), len(self.pos_term)] if len(self.pos_starts) else []
+        for start, end in zip(self.pos_starts.tolist(), ends, strict=True):
             terms = self.pos_term[start:end]
             if len(terms):
                 covered = np.unique(np.concatenate([self.ancestors[t] for t in terms]))

@@ -39,6 +39,9 @@ BACKGROUND = 0.05
 annotation): small but not zero, so one stray finding does not rule a condition out."""
 INDIRECT = 0.1
 """Weight of a match through a common ancestor that is neither the finding nor the feature."""
+MIN_COMMON_IC = math.log(10)
+"""A common ancestor counts only when fewer than one condition in ten is annotated with it (or
+below it): sharing "Phenotypic abnormality" explains nothing."""
 ABSENT_FLOOR = 0.05
 """Lowest LR of an absent finding the condition has at frequency 1."""
 NOT_REWARD = 3.0
@@ -97,7 +100,7 @@ def _term_lr(index: DifferentialIndex, q: int) -> FloatArray:
     mica = np.zeros(len(index.terms), dtype=np.float64)
     for a in sorted(index.ancestors[q].tolist(), key=lambda t: ic[t]):
         mica[index.descendants[a]] = ic[a]  # more informative ancestors overwrite
-    weight = np.full(len(index.terms), INDIRECT, dtype=np.float64)
+    weight = np.where(mica >= MIN_COMMON_IC, INDIRECT, 0.0)
     weight[index.descendants[q]] = 1.0
     weight[index.ancestors[q]] = 1.0
     result: FloatArray = weight * np.exp(mica)
