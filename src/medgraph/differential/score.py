@@ -32,12 +32,12 @@ __all__ = [
     "score",
 ]
 
-DEFAULT_FREQUENCY = 0.5
+DEFAULT_FREQUENCY = 0.9
 """Frequency of a feature annotated without one."""
-BACKGROUND = 0.05
+BACKGROUND = 0.2
 """LR of a present finding that nothing of the condition explains (noise, or a missing
 annotation): small but not zero, so one stray finding does not rule a condition out."""
-INDIRECT = 0.1
+INDIRECT = 0.02
 """Weight of a match through a common ancestor that is neither the finding nor the feature."""
 MIN_COMMON_IC = math.log(10)
 """A common ancestor counts only when fewer than one condition in ten is annotated with it (or
