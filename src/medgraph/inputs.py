@@ -246,12 +246,24 @@ def assemble(
     *,
     allow_remote: bool = False,
     with_ontology: bool = True,
+    extra: Sequence[Path | str] = (),
 ) -> GraphInput:
     """The user's RDF files (folders are searched), or the shipped graph when there are none.
 
     Every file passes :func:`check_rdf_input`; ``with_ontology`` puts the shipped ontology
     alongside the user's data (for queries and validation; exports hold the data only).
+    ``extra`` files (an import's output, ``medgraph build --with``) go alongside either.
     """
+    if extra:
+        base = assemble(paths, allow_remote=allow_remote, with_ontology=with_ontology)
+        files = expand_paths(list(extra))
+        added = tuple(source_for(path, allow_remote=allow_remote) for path in files)
+        return GraphInput(
+            data=base.data + added,
+            ontology=base.ontology,
+            shipped=base.shipped,
+            paths=base.paths + tuple(Path(p) for p in extra),
+        )
     if not paths:
         return shipped_input()
     files = expand_paths(list(paths))

@@ -90,8 +90,11 @@ def build(
     backend: str = "auto",
     reason: bool = False,
     progress: Progress = _quiet,
+    extra: Sequence[Path | str] = (),
 ) -> BuildResult:
     """Validate the graph (the shipped one, or ``paths``) by every gate and write its release.
+
+    ``extra`` files go alongside it (the output of ``medgraph import``, docs/opendata.md).
 
     Raises :class:`BuildFailed` when a gate fails (nothing is written), and the loader's,
     reasoner's or writer's errors otherwise.
@@ -100,7 +103,14 @@ def build(
     from medgraph.backends import open_backend
 
     with progress("loading the graph"):
-        graph_backend = open_backend(backend, paths)
+        if extra:
+            from medgraph.inputs import assemble
+
+            graph_input = assemble(paths, extra=extra)
+            # paths too, so that a store or endpoint backend refuses the files
+            graph_backend = open_backend(backend, [*(paths or ()), *extra], graph_input=graph_input)
+        else:
+            graph_backend = open_backend(backend, paths)
     with progress("validating against the SHACL shapes"):
         report = graph_backend.validate()
     if not report.conforms:

@@ -45,10 +45,22 @@ if TYPE_CHECKING:
     help="Also run the OWL reasoner (HermiT) and release what it infers in its own file, "
     "medgraph-inferred.ttl.",
 )
+@click.option(
+    "--with",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Also include this RDF file or folder (an import's output, e.g. "
+    "`medgraph import hpo --out hpo-import` then `--with hpo-import/hpo.nt`); repeatable.",
+)
 @engine_option
 @handle_errors
 def build(
-    paths: tuple[Path, ...], out_dir: Path, with_reasoning: bool, backend: Descriptor
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    with_reasoning: bool,
+    extra: tuple[Path, ...],
+    backend: Descriptor,
 ) -> None:
     """Load, validate, report and release the graph (or PATH ... files, folders searched):
     Turtle, JSON-LD, N-Triples, RDF/XML, the ontology alone (RDF/XML, OWL functional syntax),
@@ -58,7 +70,12 @@ def build(
 
     try:
         result = build_release(
-            out_dir, list(paths) or None, backend=str(backend), reason=with_reasoning, progress=step
+            out_dir,
+            list(paths) or None,
+            backend=str(backend),
+            reason=with_reasoning,
+            progress=step,
+            extra=list(extra),
         )
     except BuildFailed as failure:
         _explain_failure(failure)
@@ -125,6 +142,13 @@ def _explain_failure(failure: BuildFailed) -> None:
     show_default=True,
     help="List findings of this severity and above (counts always cover all).",
 )
+@click.option(
+    "--with",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Also include this RDF file or folder (an import's output); repeatable.",
+)
 @allow_remote_option
 @engine_option
 @handle_errors
@@ -133,6 +157,7 @@ def validate(
     fmt: str,
     shapes_paths: tuple[Path, ...],
     show: str,
+    extra: tuple[Path, ...],
     allow_remote: bool,
     backend: Descriptor,
 ) -> None:
@@ -148,7 +173,14 @@ def validate(
     from medgraph.validation import render_report
 
     shapes = load_files(list(shapes_paths)) if shapes_paths else None
-    graph = open_backend(backend, paths, allow_remote=allow_remote)
+    if extra:
+        from medgraph.inputs import assemble
+
+        graph_input = assemble(paths, allow_remote=allow_remote, extra=extra)
+        # paths too, so that a store or endpoint backend refuses the files
+        graph = open_backend(backend, [*paths, *extra], graph_input=graph_input)
+    else:
+        graph = open_backend(backend, paths, allow_remote=allow_remote)
     report = graph.validate(shapes, with_report_graph=fmt == "turtle")
     if shapes is None:
         report = quality.with_checks(report, quality.run_checks(graph))
