@@ -21,7 +21,7 @@ CONDITION = "https://w3id.org/medgraph/id/condition/"
 ALPHA, BETA, GAMMA, DELTA = (
     CONDITION + "omim-100001",
     CONDITION + "omim-100002",
-    CONDITION + "orphanet-100003",
+    CONDITION + "orpha-100003",
     CONDITION + "decipher-4",
 )
 

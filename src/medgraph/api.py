@@ -101,13 +101,15 @@ def differential(
     top: int = 10,
     backend: str | Backend = "auto",
     paths: Sequence[Path | str] | None = None,
+    extra: Sequence[Path | str] = (),
     index: DifferentialIndex | None = None,
 ) -> DifferentialResult:
     """Rank the graph's conditions for ``findings`` (HP ids, CURIEs, IRIs or words: labels,
     synonyms, lay terms), with findings known to be ``absent``, ``sex`` and ``age`` (years);
     each returned condition with its score and explanation (matches, frequencies, claims,
-    evidence, references). The graph is the shipped one, or ``paths`` (e.g. with an HPO
-    import), in ``backend``; its index is built once per process. See docs/differential.md."""
+    evidence, references). The graph is the shipped one, or ``paths``, with ``extra`` files
+    beside it (an HPO import: ``extra=["hpo-import/hpo.nt"]``), in ``backend``; its index is
+    built once per process. See docs/differential.md."""
     from medgraph.differential.run import differential as run
 
     return run(
@@ -118,5 +120,6 @@ def differential(
         top=top,
         backend=backend,
         paths=paths,
+        extra=extra,
         index=index,
     )

@@ -44,12 +44,19 @@ if TYPE_CHECKING:
     show_default=True,
 )
 @click.option(
-    "--data",
     "--with",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Also read this RDF file or folder, beside the shipped graph or --data (an import's "
+    "output: `medgraph import hpo --out hpo-import`, then `--with hpo-import/hpo.nt`); repeatable.",
+)
+@click.option(
+    "--data",
     "data_paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Read these RDF files (e.g. an HPO import) instead of the shipped graph (repeatable).",
+    help="Read these RDF files instead of the shipped graph (repeatable).",
 )
 @engine_option
 @handle_errors
@@ -60,12 +67,14 @@ def differential(
     age: float | None,
     top: int,
     fmt: str,
+    extra: tuple[Path, ...],
     data_paths: tuple[Path, ...],
     backend: Descriptor,
 ) -> None:
     """Rank conditions for FINDING ... (HPO ids such as HP:0030009, IRIs, or words: labels,
     synonyms, lay terms), each with its score and the claims, evidence and references behind
-    every match. The conditions are those of the graph: an HPO import given with --data.
+    every match. The conditions are those of the graph: the shipped one with an HPO import
+    given with --with (or your files given with --data).
 
     Exit 0 with an answer, 2 when a finding matches no term (close names are suggested) or an
     input is unusable.
@@ -74,6 +83,6 @@ def differential(
 
     from medgraph.differential.run import differential as run, index_for
 
-    index = index_for(str(backend), list(data_paths) or None)
+    index = index_for(str(backend), list(data_paths) or None, list(extra))
     result = run(list(findings), list(absent), sex=sex, age=age, top=top, index=index)
     sys.stdout.write(result.to_json() if fmt == "json" else result.to_table())

@@ -41,7 +41,8 @@ _SCOPES = {"EXACT": "exact", "RELATED": "related", "BROAD": "broad", "NARROW": "
 
 
 def frequency_value(text: str) -> float | None:
-    """``1/2``, ``45%`` or an HPO frequency term as a number in [0, 1]."""
+    """``1/2``, ``45%`` or an HPO frequency term as a number in [0, 1], to four decimals as
+    the import writes it."""
     text = text.strip()
     if not text:
         return None
@@ -50,9 +51,9 @@ def frequency_value(text: str) -> float | None:
     try:
         if "/" in text:
             n, d = text.split("/", 1)
-            return min(max(int(n) / int(d), 0.0), 1.0) if int(d) else None
+            return round(min(max(int(n) / int(d), 0.0), 1.0), 4) if int(d) else None
         if text.endswith("%"):
-            return min(max(float(text[:-1]) / 100, 0.0), 1.0)
+            return round(min(max(float(text[:-1]) / 100, 0.0), 1.0), 4)
     except ValueError:
         return None
     return None
@@ -109,8 +110,20 @@ def condition_iri(database_id: str) -> str:
     return f"{CONDITION_BASE}{prefix.lower()}-{local}"
 
 
+def reference_iri(reference: str) -> str:
+    """A reference as the import names it (``PMID:n`` through medgraph.curie), else as written."""
+    from medgraph.curie import expand
+
+    if reference.startswith(("http://", "https://")):
+        return reference
+    if reference.startswith("ISBN"):
+        return "urn:isbn:" + reference.split(":", 1)[-1]
+    return expand(reference) or reference
+
+
 def read_hpoa(builder: IndexBuilder, path: Path) -> None:
-    """One claim per annotation row; NOT rows as ``lacksSignOrSymptom``."""
+    """One claim per annotation row of aspect P, NOT rows as ``lacksSignOrSymptom``; the
+    onsets of aspect C as the clinical course; aspect I (inheritance) is not used."""
     header: list[str] | None = None
     with path.open(encoding="utf-8") as lines:
         for raw in lines:
@@ -123,11 +136,17 @@ def read_hpoa(builder: IndexBuilder, path: Path) -> None:
             row = dict(zip(header, cells, strict=False))
             condition = condition_iri(row["database_id"])
             builder.condition_fact(condition, "label", row["disease_name"])
+            if row.get("aspect") == "C":
+                builder.clinical_course(condition, _iri(row["hpo_id"]))
+            if row.get("aspect") != "P":
+                continue
             frequency = row.get("frequency", "")
             onset = row.get("onset", "")
             claim = ClaimRef(
                 iri=None,
-                references=tuple(sorted(r for r in row.get("reference", "").split(";") if r)),
+                references=tuple(
+                    sorted(reference_iri(r) for r in row.get("reference", "").split(";") if r)
+                ),
                 evidence=ECO_BY_CODE.get(row.get("evidence", "")),
                 frequency=frequency or None,
                 frequency_value=frequency_value(frequency),

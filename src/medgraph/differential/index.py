@@ -105,6 +105,7 @@ class IndexBuilder:
         self.condition_labels: dict[str, str] = {}
         self.mappings: dict[str, list[tuple[str, str]]] = {}
         self.annotations: dict[tuple[str, bool, str], list[ClaimRef]] = {}
+        self.courses: dict[str, set[str]] = {}
 
     def term_fact(self, term: str, key: str, value: str) -> None:
         """One fact of an HP term (``key`` as in ``differential-terms.rq``)."""
@@ -137,6 +138,10 @@ class IndexBuilder:
         claims = self.annotations.setdefault((condition, negated, feature), [])
         if claim.iri is None or all(c.iri != claim.iri for c in claims):
             claims.append(claim)
+
+    def clinical_course(self, condition: str, term: str) -> None:
+        """The condition's clinical course (onset, progression): only onsets are used."""
+        self.courses.setdefault(condition, set()).add(term)
 
     def build(self) -> DifferentialIndex:
         return DifferentialIndex(self)
@@ -284,7 +289,11 @@ class DifferentialIndex:
         self.onsets: list[frozenset[int]] = []
         sex_code = {"male": 1, "female": 2}
         for cid, features in enumerate(self.features):
-            onsets: set[int] = set()
+            onsets: set[int] = {
+                self.term_ids[t]
+                for t in builder.courses.get(self.conditions[cid], ())
+                if t in self.term_ids and self.term_ids[t] in self.onset_terms
+            }
             for fid, feature in enumerate(features):
                 if feature.term in self.onset_terms:
                     onsets.add(feature.term)
@@ -363,8 +372,11 @@ def build_index(backend: Backend) -> DifferentialIndex:
     for row in conditions.rows:
         builder.condition_fact(str(row["subject"]), str(row["key"]), str(row["value"]))
     annotations = backend.query(parse_query_file(QUERY_DIR / "differential-annotations.rq"))
-    negation = MGO + "lacksSignOrSymptom"
+    negation, course = MGO + "lacksSignOrSymptom", MGO + "hasClinicalCourse"
     for row in annotations.rows:
+        if str(row["predicate"]) == course:
+            builder.clinical_course(str(row["condition"]), str(row["feature"]))
+            continue
         references = str(row.get("references") or "").split()
         claim = ClaimRef(
             iri=_text(row.get("claim")),

@@ -28,9 +28,11 @@ _CACHE: dict[tuple[object, ...], DifferentialIndex] = {}
 _LOCK = threading.Lock()
 
 
-def _key(backend: str, paths: Sequence[Path | str] | None) -> tuple[object, ...]:
-    parts: list[object] = [backend]
-    for path in paths or ():
+def _key(
+    backend: str, paths: Sequence[Path | str] | None, extra: Sequence[Path | str]
+) -> tuple[object, ...]:
+    parts: list[object] = [backend, len(paths or ())]
+    for path in [*(paths or ()), *extra]:
         p = Path(path)
         try:
             stat = p.stat()
@@ -41,19 +43,29 @@ def _key(backend: str, paths: Sequence[Path | str] | None) -> tuple[object, ...]
 
 
 def index_for(
-    backend: str | Backend = "auto", paths: Sequence[Path | str] | None = None
+    backend: str | Backend = "auto",
+    paths: Sequence[Path | str] | None = None,
+    extra: Sequence[Path | str] = (),
 ) -> DifferentialIndex:
-    """The index of the graph a backend holds (built once per backend and files)."""
+    """The index of the graph a backend holds: ``paths`` instead of the shipped graph, and
+    ``extra`` files (an import's output) alongside either. Built once per backend and files."""
     from medgraph.differential.index import build_index
 
     if not isinstance(backend, str):
         return build_index(backend)
-    key = _key(backend, paths)
+    key = _key(backend, paths, extra)
     with _LOCK:
         if key not in _CACHE:
-            from medgraph.backends import open_backend
+            from medgraph.backends import open_backend, parse_descriptor
 
-            _CACHE[key] = build_index(open_backend(backend, paths))
+            if extra and parse_descriptor(backend).in_memory:
+                from medgraph.inputs import assemble
+
+                graph_input = assemble(paths, extra=extra)
+                opened = open_backend(backend, graph_input=graph_input)
+            else:
+                opened = open_backend(backend, paths)
+            _CACHE[key] = build_index(opened)
         return _CACHE[key]
 
 
@@ -87,10 +99,12 @@ def differential(
     top: int = 10,
     backend: str | Backend = "auto",
     paths: Sequence[Path | str] | None = None,
+    extra: Sequence[Path | str] = (),
     index: DifferentialIndex | None = None,
 ) -> DifferentialResult:
     """Rank the conditions of a graph for ``findings`` (HP ids, CURIEs, IRIs or words), with
     ``absent`` findings, the patient's ``sex`` (``male``/``female``) and ``age`` in years.
+    The graph is ``paths`` (else the shipped one) with ``extra`` files (an HPO import) beside.
 
     Raises :class:`~medgraph.differential.resolve.UnknownFinding` (an ``InputError``) for
     words that match no term, with close names to try."""
@@ -111,7 +125,7 @@ def differential(
         raise InputError(f"top must be at least 1; got {top}")
     checked_sex, checked_age = _check_sex(sex), _check_age(age)
     if index is None:
-        index = index_for(backend, paths)
+        index = index_for(backend, paths, extra)
     if not index.names or len(index) == 0:
         raise InputError(
             "the graph holds no phenotype terms or no condition annotated with them; give it "
