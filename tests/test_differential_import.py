@@ -50,7 +50,10 @@ def test_the_import_and_the_files_give_the_same_index(
     imported: Path, index: DifferentialIndex
 ) -> None:
     files = index_from_files(imported / "source" / "hp.obo", imported / "source" / "phenotype.hpoa")
-    curated = {c for c in index.conditions if not c.startswith(tuple(CONDITION + p for p in ("omim", "orpha", "decipher")))
+    curated = {
+        c
+        for c in index.conditions
+        if not c.startswith(tuple(CONDITION + p for p in ("omim", "orpha", "decipher")))
     }
     assert CONDITION + "cervical-incompetence" in curated
     from_rdf = {r for r in _annotations(index, True) if r[0] not in curated}
@@ -82,9 +85,7 @@ def test_cervical_insufficiency_ranks_ehlers_danlos_and_the_curated_condition(
 
 
 def test_a_curated_sign_mapped_to_hpo_is_matched_with_its_claim(index: DifferentialIndex) -> None:
-    result = medgraph.differential(
-        ["Abdominal pain", "Cervical insufficiency"], index=index, top=3
-    )
+    result = medgraph.differential(["Abdominal pain", "Cervical insufficiency"], index=index, top=3)
     curated = next(c for c in result.conditions if c.iri.endswith("cervical-incompetence"))
     pain = curated.matches[0]
     assert pain.relation == "exact" and pain.mapping == "exactMatch"

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     metavar="FINDING",
     help="A finding the patient does not have (repeatable).",
 )
-@click.option("--sex", type=click.Choice(("male", "female")), default=None, help="The patient's sex.")
+@click.option(
+    "--sex", type=click.Choice(("male", "female")), default=None, help="The patient's sex."
+)
 @click.option(
     "--age",
     type=click.FloatRange(min=0, max=150),
@@ -81,7 +83,8 @@ def differential(
     """
     import sys
 
-    from medgraph.differential.run import differential as run, index_for
+    from medgraph.differential.run import differential as run
+    from medgraph.differential.run import index_for
 
     index = index_for(str(backend), list(data_paths) or None, list(extra))
     result = run(list(findings), list(absent), sex=sex, age=age, top=top, index=index)

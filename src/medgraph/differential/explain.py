@@ -224,9 +224,7 @@ def _absent_match(
                 None,
                 list(feature.claims),
             )
-    implying = [
-        f for f in index.features[cid] if not f.negated and index.is_ancestor(q, f.term)
-    ]
+    implying = [f for f in index.features[cid] if not f.negated and index.is_ancestor(q, f.term)]
     if implying:
         best = max(implying, key=lambda f: f.frequency or DEFAULT_FREQUENCY)
         return AbsentMatch(

@@ -273,7 +273,7 @@ class DifferentialIndex:
                 Feature(tid, negated, obj, mapping, list(claims))
             )
         for condition in builder.condition_labels:
-            for kind, target in sorted(builder.mappings.get(condition, [])):
+            for _kind, target in sorted(builder.mappings.get(condition, [])):
                 if target in self.term_ids and condition in by_condition:
                     by_condition[condition].append(
                         Feature(self.term_ids[target], False, condition, "condition")

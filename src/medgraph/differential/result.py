@@ -50,7 +50,9 @@ class DifferentialResult:
         for f in self.absent:
             lines.append(f"  - {f.label} ({f.curie}) <- {f.query!r} by {f.how}")
         if self.sex or self.age is not None:
-            lines.append(f"  sex {self.sex or 'not given'}, age {self.age if self.age is not None else 'not given'}")
+            lines.append(
+                f"  sex {self.sex or 'not given'}, age {self.age if self.age is not None else 'not given'}"
+            )
         lines.append(f"{self.condition_count:,} conditions scored in {self.seconds * 1000:.0f} ms")
         if not self.conditions:
             lines.append("No condition has a claim for any of these findings.")
@@ -63,7 +65,11 @@ class DifferentialResult:
                     lines.append(head)
                     continue
                 where = f" {m.feature_label} ({m.feature})"
-                if m.relation in {"feature below finding", "finding below feature", "common ancestor"}:
+                if m.relation in {
+                    "feature below finding",
+                    "finding below feature",
+                    "common ancestor",
+                }:
                     where += f" via {m.via_label} ({m.via})"
                 frequency = f", frequency {m.frequency_text}" if m.frequency_text else ""
                 lines.append(f"{head}{where}{frequency}")

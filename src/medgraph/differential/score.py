@@ -110,9 +110,7 @@ def _term_lr(index: DifferentialIndex, q: int) -> FloatArray:
 def _per_condition_max(index: DifferentialIndex, values: FloatArray, floor: float) -> FloatArray:
     out = np.full(len(index.conditions), floor, dtype=np.float64)
     if len(values):
-        out[index.pos_conditions] = np.maximum(
-            np.maximum.reduceat(values, index.pos_starts), floor
-        )
+        out[index.pos_conditions] = np.maximum(np.maximum.reduceat(values, index.pos_starts), floor)
     return out
 
 
@@ -129,7 +127,9 @@ def _sex_scores(index: DifferentialIndex, sex: str | None) -> FloatArray:
         return out
     n = len(index.conditions)
     own = np.bincount(index.pos_cond[index.pos_sex == SEXES[sex]], minlength=n)
-    other = np.bincount(index.pos_cond[(index.pos_sex != 0) & (index.pos_sex != SEXES[sex])], minlength=n)
+    other = np.bincount(
+        index.pos_cond[(index.pos_sex != 0) & (index.pos_sex != SEXES[sex])], minlength=n
+    )
     out[(other > 0) & (own == 0)] = math.log(SEX_MISMATCH)
     return out
 

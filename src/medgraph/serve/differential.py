@@ -52,17 +52,25 @@ class DifferentialService:
 
     def answer(self, search: str) -> Answer:
         if len(search) > MAX_SEARCH:
-            return json_answer(414, {"error": f"the query string must be at most {MAX_SEARCH} characters"})
+            return json_answer(
+                414, {"error": f"the query string must be at most {MAX_SEARCH} characters"}
+            )
         fields = urllib.parse.parse_qs(search, keep_blank_values=False)
         findings = [f.strip() for v in fields.get("findings", []) for f in _SPLIT.split(v)]
         findings = [f for f in [*findings, *fields.get("finding", [])] if f.strip()]
         absent = [f.strip() for v in fields.get("absent", []) for f in _SPLIT.split(v) if f.strip()]
         if not findings:
-            return json_answer(400, {"error": "give at least one finding: ?findings=seizure;HP:0001249"})
+            return json_answer(
+                400, {"error": "give at least one finding: ?findings=seizure;HP:0001249"}
+            )
         if len(findings) + len(absent) > MAX_FINDINGS:
-            return json_answer(400, {"error": f"at most {MAX_FINDINGS} findings, present and absent together"})
+            return json_answer(
+                400, {"error": f"at most {MAX_FINDINGS} findings, present and absent together"}
+            )
         if any(len(f) > MAX_FINDING for f in [*findings, *absent]):
-            return json_answer(400, {"error": f"a finding must be at most {MAX_FINDING} characters"})
+            return json_answer(
+                400, {"error": f"a finding must be at most {MAX_FINDING} characters"}
+            )
         try:
             top = int((fields.get("top") or ["10"])[0])
         except ValueError:
@@ -75,8 +83,8 @@ class DifferentialService:
             result = differential(
                 findings,
                 absent,
-                sex=(fields.get("sex") or [None])[0],
-                age=(fields.get("age") or [None])[0],
+                sex=(fields.get("sex") or [""])[0],
+                age=(fields.get("age") or [""])[0],
                 top=top,
                 index=self.index(),
             )
