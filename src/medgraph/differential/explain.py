@@ -148,13 +148,15 @@ def _mica(index: DifferentialIndex, a: int, b: int) -> int:
 
 
 def _frequency_words(index: DifferentialIndex, text: str | None) -> str | None:
-    """``HP:0040282`` as ``Frequent (HP:0040282)``; fractions and percentages as written."""
+    """``HP:0040282`` (or its IRI) as ``Frequent (HP:0040282)``; fractions and percentages as
+    written."""
     if not text:
         return None
     parts = []
     for part in text.split("; "):
-        tid = index.term_ids.get(HP_PREFIX + part[3:]) if part.startswith("HP:") else None
-        parts.append(f"{index.labels[tid]} ({part})" if tid is not None else part)
+        iri = HP_PREFIX + part[3:] if part.startswith("HP:") else part
+        tid = index.term_ids.get(iri)
+        parts.append(f"{index.labels[tid]} ({index.curie(tid)})" if tid is not None else part)
     return "; ".join(parts)
 
 
