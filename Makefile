@@ -4,9 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 API_OUT ?= site-api
 # Every module of the package (pdoc lists only what a package's __all__ names); not __main__,
-# which would run the command line when imported.
+# which would run the command line when imported, and not medgraph.differential, which
+# medgraph's __all__ already brings in (the package and the API function share the name).
 API_MODULES = $(shell cd src && find medgraph -name '*.py' ! -name '__main__.py' \
-	| sed -e 's|/__init__\.py$$||' -e 's|\.py$$||' -e 's|/|.|g' | sort)
+	| sed -e 's|/__init__\.py$$||' -e 's|\.py$$||' -e 's|/|.|g' | sort | grep -vx 'medgraph\.differential')
 
 # kgx (for the test that it reads the KGX export) pins libraries medgraph also uses, so it lives
 # in a virtual environment of its own; the test runs when that one exists.
