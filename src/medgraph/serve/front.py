@@ -8,6 +8,8 @@
   a named query, its parameters bound as RDF terms by medgraph's own binder
   (:func:`medgraph.queries.bind_query`: an escaped ``VALUES`` block): the browser never writes query text.
 - ``/api/queries``: the named queries and their parameters, as JSON.
+- ``/differential`` (GET ``?findings=...&absent=...&sex=&age=&top=``): the differential of the
+  served graph, as JSON (:mod:`medgraph.serve.differential`).
 
 Paths are decoded once, strictly, before any check: a NUL, a bad percent-encoding or invalid
 UTF-8 is a 400, and a dot-file (``/.git``, ``/%2e%2e/``) a 404, never a traceback. Requests come
@@ -29,6 +31,7 @@ from typing import Any, Protocol
 from medgraph.errors import QueryError
 from medgraph.serve.answer import Answer, json_answer, text_answer
 from medgraph.serve.connections import MAX_BODY, Connection, SocketWriter
+from medgraph.serve.differential import DifferentialService
 from medgraph.serve.query_check import check_query
 
 __all__ = ["RESULT_TYPES", "Handler", "NamedQueries", "handler_class"]
@@ -110,6 +113,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     sys_version = ""
     engine: Engine
     named: NamedQueries
+    differential: DifferentialService | None = None
     quiet = True
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -204,6 +208,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self._sparql(b"", "", search)
         elif path == "/api/queries":
             self._send(json_answer(200, self.named.catalogue()))
+        elif path == "/differential":
+            if self.differential is None:
+                self._send(json_answer(404, {"error": "this server answers no differential"}))
+            else:
+                self._send(self.differential.answer(search))
         elif path == "/api/query":
             fields = urllib.parse.parse_qs(search, keep_blank_values=True)
             name = (fields.get("name") or [""])[0]
@@ -220,7 +229,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if route is None:
             return
         path, _ = route
-        if path == "/sparql" or path.startswith("/api/"):
+        if path in ("/sparql", "/differential") or path.startswith("/api/"):
             self._send(text_answer(405, "use GET or POST"))
         else:
             self._static(path)
@@ -349,10 +358,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def handler_class(
-    engine: Engine, named: NamedQueries, site: Path, *, quiet: bool = True
+    engine: Engine,
+    named: NamedQueries,
+    site: Path,
+    *,
+    quiet: bool = True,
+    differential: DifferentialService | None = None,
 ) -> Callable[..., Handler]:
-    """A handler factory bound to the engine, the named queries and the site's folder."""
-    bound = type("BoundHandler", (Handler,), {"engine": engine, "named": named, "quiet": quiet})
+    """A handler factory bound to the engine, the named queries, the site's folder and the
+    differential of the served graph."""
+    bound = type(
+        "BoundHandler",
+        (Handler,),
+        {"engine": engine, "named": named, "quiet": quiet, "differential": differential},
+    )
 
     def factory(*args: Any, **kwargs: Any) -> Handler:
         return bound(*args, directory=str(site), **kwargs)

@@ -17,6 +17,7 @@ from medgraph.atomic import pid_alive
 from medgraph.errors import MedgraphError
 from medgraph.render import Progress
 from medgraph.serve.connections import FrontServer
+from medgraph.serve.differential import DifferentialService
 from medgraph.serve.engine import ENGINE_MEMORY, find_oxigraph
 from medgraph.serve.front import NamedQueries, handler_class
 from medgraph.serve.supervisor import Supervisor
@@ -83,15 +84,20 @@ def running_site(
     try:
         named = NamedQueries()
         supervisor = Supervisor(store, timeout, memory=memory, executable=executable)
+        differential = DifferentialService(graph)
         try:  # the address first: a taken port fails at once, before any work
             server = FrontServer(
-                (host, port), handler_class(supervisor, named, site, quiet=not verbose)
+                (host, port),
+                handler_class(
+                    supervisor, named, site, quiet=not verbose, differential=differential
+                ),
             )
         except OSError as exc:
             raise MedgraphError(
                 f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port"
             ) from None
         graph, triples = build_store(store, graph, report)
+        differential.graph = graph
         report("rendering the pages", 2, steps)
         site.mkdir()
         build_site(graph, site)
@@ -128,8 +134,11 @@ def serve(
     progress: Progress | None = None,
     ready: Callable[[RunningSite], None] | None = None,
     verbose: bool = False,
+    graph: Any = None,
 ) -> None:
-    """Serve until interrupted (Ctrl-C or SIGTERM), then stop everything and clean up."""
+    """Serve until interrupted (Ctrl-C or SIGTERM), then stop everything and clean up.
+
+    ``graph`` is the graph to serve (an rdflib graph); the shipped one when ``None``."""
 
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
@@ -141,7 +150,12 @@ def serve(
         with (
             contextlib.suppress(KeyboardInterrupt),
             running_site(
-                host=host, port=port, timeout=timeout, progress=progress, verbose=verbose
+                host=host,
+                port=port,
+                timeout=timeout,
+                progress=progress,
+                verbose=verbose,
+                graph=graph,
             ) as (site, server),
         ):
             if ready is not None:
