@@ -360,3 +360,28 @@ def test_the_build_releases_the_shipped_graph_with_the_slice(
     released = (tmp_path / "dist" / "medgraph.nt").read_bytes()
     assert b"<https://w3id.org/medgraph/id/condition/omim-130050>" in released
     assert b"<https://w3id.org/medgraph/id/condition/cervical-incompetence>" in released
+
+
+def test_the_site_says_where_the_imported_data_comes_from(imported: Path, tmp_path: Path) -> None:
+    """The index page names each imported data set with its version and licence, and counts
+    the imported conditions; the curated condition keeps its page."""
+    from medgraph.loader import load_default_graph
+    from medgraph.render import render_site
+
+    site_graph = load_default_graph()
+    site_graph.parse(imported / "hpo.nt", format="nt")
+    out = tmp_path / "site"
+    render_site(site_graph, out)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'id="sources"' in index
+    assert "Human Phenotype Ontology (hp.obo), version 2025-01-16" in index
+    assert "HPO annotations (phenotype.hpoa), version 2025-01-16" in index
+    imported_conditions = len(
+        set(
+            Graph()
+            .parse(imported / "hpo.nt", format="nt")
+            .subjects(RDF.type, MGO.ImportedCondition)
+        )
+    )
+    assert f"holds {imported_conditions} conditions imported from open data" in index
+    assert (out / "condition" / "cervical-incompetence.html").exists()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from medgraph.curie import compact
@@ -19,10 +19,12 @@ from medgraph.namespaces import DCTERMS, MGO, QUDT, RDF, SKOS
 from medgraph.render.codes import dedupe_codes, entity_codes
 from medgraph.render.reader import Reader, local_slug, node_anchor
 from medgraph.render.references import attach_supports, collect_reference
+from medgraph.render.urls import web_href
 from medgraph.render.views import (
     RELATION_KINDS,
     Citation,
     ConditionView,
+    DatasetView,
     ExcerptSection,
     ExcerptView,
     Link,
@@ -477,7 +479,34 @@ def collect_site(graph: Graph, *, queries: bool = True) -> SiteView:
         references=ordered,
         queries=_query_views() if queries else [],
         triples=len(graph),
+        datasets=_collect_datasets(reader),
+        imported_conditions=sum(1 for _ in graph.subjects(RDF.type, MGO.ImportedCondition)),
     )
+
+
+_DCAT = Namespace("http://www.w3.org/ns/dcat#")
+_PAV = Namespace("http://purl.org/pav/")
+
+
+def _collect_datasets(reader: Reader) -> list[DatasetView]:
+    """The imported data sets the graph describes, with version and licence as recorded."""
+    graph = reader.graph
+    views = []
+    for node in set(graph.subjects(RDF.type, _DCAT.Dataset)):
+        title = graph.value(node, DCTERMS.title)
+        version = graph.value(node, _PAV.version)
+        license_ = graph.value(node, DCTERMS.license)
+        views.append(
+            DatasetView(
+                iri=str(node),
+                title=str(title) if title is not None else str(node),
+                version=str(version) if version is not None else None,
+                license=str(license_) if license_ is not None else None,
+                license_href=web_href(str(license_)) if license_ is not None else None,
+                rights=sorted(str(r) for r in graph.objects(node, DCTERMS.rights)),
+            )
+        )
+    return sorted(views, key=lambda v: (v.title.casefold(), v.iri))
 
 
 def _query_views() -> list[QueryView]:

@@ -397,6 +397,20 @@ class QueryView:
 
 
 @dataclass
+class DatasetView:
+    """An imported data set (a ``dcat:Dataset`` in the graph): what it is, which version, under
+    which licence, so that the site says where imported data comes from."""
+
+    iri: str
+    title: str
+    version: str | None
+    license: str | None
+    license_href: str | None
+    """The licence as a link when it is a web address (see :func:`medgraph.render.urls.web_href`)."""
+    rights: list[str]
+
+
+@dataclass
 class SiteView:
     """The whole site: what every template is rendered with."""
 
@@ -404,3 +418,6 @@ class SiteView:
     references: list[ReferenceView]
     queries: list[QueryView]
     triples: int
+    datasets: list[DatasetView] = field(default_factory=list)
+    imported_conditions: int = 0
+    """Conditions imported from open data (``mgo:ImportedCondition``), not given pages here."""
