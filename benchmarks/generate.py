@@ -10,6 +10,11 @@ the same classes, claims, references, excerpts and mappings in each copy:
 - labels get the copy's number (``"cervical incompetence (c17)"@en``) so that no two clinical
   entities share a preferred label; each copy's page keeps its own citations [1]..[7] (numbers
   belong to pages, so copies need no renumbering);
+- the copies leave out the condition's own synonyms (and their synonym records): the synonyms
+  are quoted from the one stored page, so they cannot be numbered, and hundreds of conditions
+  answering to the same three names would make a quadratic list of label clashes (93,961 pairs
+  per name at 1M triples) that no real knowledge base has; the copies' other entities keep
+  theirs;
 - the ontology is written once.
 
 So the generated graph conforms to the shapes whenever the shipped graph does. The variant with
@@ -40,6 +45,20 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 SKOS_PREFLABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
 
+CONDITION = f"<{MG}condition/cervical-incompetence>"
+NAME_PREDICATES = frozenset(
+    {
+        "<http://www.w3.org/2004/02/skos/core#altLabel>",
+        "<http://www.w3.org/2004/02/skos/core#hiddenLabel>",
+        f"<{MGO}abbreviation>",
+        "<http://www.geneontology.org/formats/oboInOwl#hasExactSynonym>",
+        "<http://www.geneontology.org/formats/oboInOwl#hasRelatedSynonym>",
+        "<http://www.geneontology.org/formats/oboInOwl#hasBroadSynonym>",
+        "<http://www.geneontology.org/formats/oboInOwl#hasNarrowSynonym>",
+    }
+)
+"""The properties that give an entity a name besides its label."""
+
 SHARED_KINDS = frozenset({"website", "journal", "person", "code"})
 """Kinds of data node that all conditions share instead of copying."""
 
@@ -57,6 +76,9 @@ class Template:
 
     once: tuple[str, ...]
     per_copy: tuple[str, ...]
+    condition_names: frozenset[str]
+    """The lines of ``per_copy`` that name the condition besides its label, with their
+    synonym records: left out of the copies."""
 
 
 def _is_copied(match: re.Match[str]) -> bool:
@@ -82,7 +104,19 @@ def template() -> Template:
             per_copy.append(line)
         elif line not in once:
             once.append(line)
-    return Template(tuple(once), tuple(per_copy))
+    records = {
+        line.split(" ", 1)[0]
+        for line in per_copy
+        if line.endswith(f" <{MGO}synonymOf> {CONDITION} .")
+    }
+    names = frozenset(
+        line
+        for line in per_copy
+        if (line.startswith(f"{CONDITION} ") and line.split(" ", 2)[1] in NAME_PREDICATES)
+        or line.split(" ", 1)[0] in records
+        or line.rsplit(" ", 2)[-2] in records
+    )
+    return Template(tuple(once), tuple(per_copy), names)
 
 
 def _rename(copy: int) -> Callable[[re.Match[str]], str]:
@@ -102,6 +136,8 @@ def copy_lines(copy: int) -> list[str]:
     rename = _rename(copy)
     lines = []
     for line in tpl.per_copy:
+        if line in tpl.condition_names:
+            continue
         line = _DATA_IRI.sub(rename, line)
         if f" {RDFS_LABEL} " in line or f" {SKOS_PREFLABEL} " in line:
             match = _LABEL_LITERAL.match(line)
@@ -114,7 +150,8 @@ def copy_lines(copy: int) -> list[str]:
 def conditions_for(triples: int) -> int:
     """How many conditions make a graph of about ``triples`` triples (at least one)."""
     tpl = template()
-    return max(1, round((triples - len(tpl.once)) / len(tpl.per_copy)))
+    per_copy = len(tpl.per_copy) - len(tpl.condition_names)
+    return max(1, round((triples - len(tpl.once)) / per_copy))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import tarfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -305,12 +305,14 @@ def _biolink_prefixes() -> tuple[list[tuple[str, str]], dict[str, str]]:
     return by_namespace, {key: names[0] for key, names in lower.items() if len(names) == 1}
 
 
+@lru_cache(maxsize=1 << 16)
 def external_curie(iri: str) -> str:
     """A code's CURIE as Biolink spells it (``MONDO:0005698``, ``MESH:D002581``).
 
     The prefix whose namespace Biolink's prefix map shares with the IRI, else medgraph's CURIE
     (:func:`medgraph.curie.compact`) with its prefix in Biolink's spelling when Biolink knows
-    the prefix under another case (``umls`` -> ``UMLS``), else medgraph's CURIE unchanged."""
+    the prefix under another case (``umls`` -> ``UMLS``), else medgraph's CURIE unchanged.
+    (Remembered: the conditions of a graph share their codes.)"""
     by_namespace, by_lower = _biolink_prefixes()
     for prefix, namespace in by_namespace:
         if iri.startswith(namespace) and len(iri) > len(namespace) and namespace != _BIOLINK_IRI:
@@ -397,6 +399,7 @@ def build(query: Query) -> KgxGraph:
     edge_category = _categories(aligned, MGO.Claim) or [FALLBACK_EDGE_CATEGORY]
     predicates: dict[URIRef, _Predicate] = {}
     left_out: dict[str, int] = defaultdict(int)
+    publication_of: dict[Node, str | None] = {}  # a reference supports many claims
     for claim in index.subjects(MGO.claimPredicate):
         relation = min(index.get(claim, MGO.claimPredicate), key=str)
         subject = min(index.get(claim, MGO.claimSubject), key=str, default=None)
@@ -413,7 +416,10 @@ def build(query: Query) -> KgxGraph:
         chosen = predicates[relation]
         ends = (obj, subject) if chosen.flipped else (subject, obj)
         sources = sorted(index.get(claim, MGO.supportedBy), key=str)
-        publications = {p for p in (_publication(index, s) for s in sources) if p is not None}
+        for source in sources:
+            if source not in publication_of:
+                publication_of[source] = _publication(index, source)
+        publications = {p for p in map(publication_of.__getitem__, sources) if p is not None}
         passages = sorted({*index.get(claim, MGO.statedIn), *sources}, key=str)
         # The page's words for the claim when it quotes them, else its passages whole.
         texts = _texts(index.get(claim, MGO.quote)) or [

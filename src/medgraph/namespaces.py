@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 
 _G = TypeVar("_G", bound=Graph)
@@ -44,7 +44,20 @@ __all__ = [
 ]
 
 BASE = "https://w3id.org/medgraph/"
-MGO = Namespace(BASE + "ontology/")
+
+
+class _TermsNamespace(Namespace):
+    """A namespace that builds each of its terms once: ``MGO.quote`` in a loop over 26,000
+    claims would otherwise build (and check) a new IRI every time. A term is kept as an
+    attribute of the namespace, so a second look-up does not reach ``__getattr__``."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+MGO = _TermsNamespace(BASE + "ontology/")
 """Terms of the medgraph ontology (classes and properties)."""
 MG = Namespace(BASE + "id/")
 """Root of medgraph's data IRIs; things live under ``id/{kind}/{slug}``."""

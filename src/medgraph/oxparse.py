@@ -76,6 +76,21 @@ def exact_ntriples(source: Source) -> bytes:
     return out.getvalue()
 
 
+def has_triples(source: Source) -> bool:
+    """Whether a source holds at least one triple: parsed up to its first one only, so that
+    a large file is not loaded just to learn that it is not empty."""
+    _check_json_ld_terms(source)
+    import pyoxigraph as ox
+
+    try:
+        triples = ox.parse(
+            source.data, format=source.format.oxigraph_format(), base_iri=source.base_iri
+        )
+        return next(iter(triples), None) is not None
+    except SyntaxError as exc:
+        raise _syntax_error(source, exc) from None
+
+
 def load_source(source: Source, store: Any, graph: Any = None) -> None:
     """Bulk-load a source into an Oxigraph store (the default graph unless ``graph``)."""
     import pyoxigraph as ox

@@ -9,12 +9,13 @@ come back as rdflib terms so that every output format works unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from medgraph.errors import InputError, OutputError, OutputExists
 from medgraph.inputs import GraphInput
@@ -112,14 +113,18 @@ def run_store_query(
     *,
     allow_service: bool = False,
     union_default_graph: bool = False,
+    convert: Callable[[Any], Node | None] | None = None,
 ) -> QueryResult:
     """Run a named query on an Oxigraph store, parameters bound as RDF terms.
 
     ``union_default_graph`` lets the query's default graph be the union of all graphs (the
-    in-memory fast path keeps the ontology in a graph of its own)."""
+    in-memory fast path keeps the ontology in a graph of its own). ``convert`` turns the
+    answer's terms into rdflib's (:func:`medgraph.terms.to_rdflib` unless given, e.g. a
+    :class:`medgraph.terms.TermCache`)."""
     from medgraph.namespaces import PREFIXES
     from medgraph.terms import to_rdflib
 
+    term = convert or to_rdflib
     bound = bind_query(query, params, allow_service=allow_service)
     result = store.query(
         bound.text, prefixes=PREFIXES, use_default_graph_as_union=union_default_graph
@@ -130,9 +135,10 @@ def run_store_query(
         graph = Graph()
         for triple in result:
             graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+                (term(triple.subject), term(triple.predicate), term(triple.object))  # type: ignore[arg-type]
             )
         return QueryResult(kind=bound.form, graph=graph)
     variables = [v.value for v in result.variables]
-    rows = [{var: to_rdflib(solution[var]) for var in variables} for solution in result]
+    # A solution iterates its values in the order of the variables (None where unbound).
+    rows = [dict(zip(variables, map(term, solution), strict=True)) for solution in result]
     return QueryResult(kind="SELECT", variables=variables, rows=rows)

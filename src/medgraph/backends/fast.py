@@ -25,7 +25,7 @@ as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ from rdflib import Graph
 
 from medgraph.errors import InputError
 from medgraph.inputs import GraphInput, Source
-from medgraph.oxparse import exact_ntriples, load_source
+from medgraph.oxparse import exact_ntriples, has_triples, load_source
 
 if TYPE_CHECKING:
     from medgraph.release import GraphStats, ReleaseSummary
@@ -61,7 +61,10 @@ class OxigraphBackend:
     descriptor = "oxigraph"
 
     def __init__(self, graph_input: GraphInput) -> None:
+        from medgraph.terms import TermCache
+
         self.input = graph_input
+        self._terms = TermCache()
         self.sources: list[Source] = list(graph_input.data)
         self.ontology: list[Source] = list(graph_input.ontology)
 
@@ -103,7 +106,11 @@ class OxigraphBackend:
         return store
 
     def is_empty(self) -> bool:
-        return not bool(self.store.query("ASK { ?s ?p ?o }"))
+        if "store" in self.__dict__:
+            return not bool(self.store.query("ASK { ?s ?p ?o }"))
+        # Before the store is built: the first triple of each source decides, so that the
+        # full parse can run later beside the exact N-Triples (see :meth:`prepare`).
+        return not any(has_triples(source) for source in self.sources)
 
     def prepare(self, *, exact: bool = True) -> OxigraphBackend:
         """Parse into the store and (with ``exact``) into exact N-Triples, in two threads."""
@@ -188,7 +195,12 @@ class OxigraphBackend:
         from medgraph.store import run_store_query
 
         return run_store_query(
-            self.store, query, params, allow_service=allow_service, union_default_graph=True
+            self.store,
+            query,
+            params,
+            allow_service=allow_service,
+            union_default_graph=True,
+            convert=self._terms,
         )
 
     def to_rdflib(self) -> Graph:
@@ -278,19 +290,22 @@ class OxigraphBackend:
         )
         counts = self.class_counts()
         lines_out = sorted(set(self.canonical_lines()) | declared_lines)
-        written = serialize_formats(lines_out, [fmt.name for fmt in EXPORT_FORMATS.values()])
-        payloads: dict[str, tuple[bytes, str]] = {
-            f"medgraph{fmt.suffix}": (written[fmt.name], fmt.media_type)
-            for fmt in EXPORT_FORMATS.values()
-        }
-        payloads.update(
-            side_payloads(
+        # The formats are written by child processes while this one builds the KGX tables.
+        collect = start_serializing(lines_out, [fmt.name for fmt in EXPORT_FORMATS.values()])
+        try:
+            side = side_payloads(
                 validation_report=validation_report,
                 inferred=inferred,
                 extra_files=extra_files,
                 kgx_query=self.query,
             )
-        )
+        finally:
+            written = collect()
+        payloads: dict[str, tuple[bytes, str]] = {
+            f"medgraph{fmt.suffix}": (written[fmt.name], fmt.media_type)
+            for fmt in EXPORT_FORMATS.values()
+        }
+        payloads.update(side)
         return write_release(out_dir, payloads, stats, counts)
 
     def stats(self) -> GraphStats:
@@ -410,15 +425,29 @@ def serialize_formats(lines: Sequence[bytes], formats: Sequence[str]) -> dict[st
     those :func:`serialize_lines` writes in one process; a graph below
     :data:`PARALLEL_WRITERS_FROM` lines is written here.
     """
+    return start_serializing(lines, formats)()
+
+
+def start_serializing(
+    lines: Sequence[bytes], formats: Sequence[str]
+) -> Callable[[], dict[str, bytes]]:
+    """:func:`serialize_formats`, begun: for a large graph the child processes start writing
+    at once, and the function returned collects their bytes, so that the caller can do other
+    work (the KGX tables of a release) in the meantime."""
     if len(lines) < PARALLEL_WRITERS_FROM or len(formats) < 2:
-        return {fmt: serialize_lines(lines, fmt) for fmt in formats}
-    from medgraph.backends.writer import write_in_processes
+        return lambda: {fmt: serialize_lines(lines, fmt) for fmt in formats}
+    from medgraph.backends.writer import Writing
 
     text = b"\n".join(lines) + b"\n"
-    written = write_in_processes(text, [fmt for fmt in formats if fmt != "nt"])
-    if "nt" in formats:
-        written["nt"] = text
-    return {fmt: written[fmt] for fmt in formats}
+    writing = Writing(text, [fmt for fmt in formats if fmt != "nt"])
+
+    def collect() -> dict[str, bytes]:
+        written = writing.result()
+        if "nt" in formats:
+            written["nt"] = text
+        return {fmt: written[fmt] for fmt in formats}
+
+    return collect
 
 
 def open_graph(

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["write_in_processes"]
+__all__ = ["Writing", "write_in_processes"]
 
 
 def _child_environment() -> dict[str, str]:
@@ -29,49 +29,65 @@ def _child_environment() -> dict[str, str]:
     return env
 
 
-def write_in_processes(text: bytes, formats: Sequence[str]) -> dict[str, bytes]:
-    """Each format of ``formats`` from the N-Triples ``text``, one child process per format,
-    all at once. A failed child raises :class:`RuntimeError` with its message."""
-    env = _child_environment()
-    processes = {
-        fmt: subprocess.Popen(
-            [sys.executable, "-m", "medgraph.backends.writer", fmt],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
-        for fmt in formats
-    }
-    results: dict[str, tuple[bytes, bytes]] = {}
+class Writing:
+    """Each format of ``formats`` being written from the N-Triples ``text``, one child process
+    per format, all at once; the caller goes on with other work and collects the bytes with
+    :meth:`result` (or stops the children with :meth:`cancel`)."""
 
-    def talk(fmt: str, process: subprocess.Popen[bytes]) -> None:
-        results[fmt] = process.communicate(text)
-
-    threads = [
-        threading.Thread(target=talk, args=(fmt, process), daemon=True)
-        for fmt, process in processes.items()
-    ]
-    try:
-        for thread in threads:
+    def __init__(self, text: bytes, formats: Sequence[str]) -> None:
+        env = _child_environment()
+        self._processes = {
+            fmt: subprocess.Popen(
+                [sys.executable, "-m", "medgraph.backends.writer", fmt],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+            )
+            for fmt in formats
+        }
+        self._results: dict[str, tuple[bytes, bytes]] = {}
+        self._threads = [
+            threading.Thread(target=self._talk, args=(fmt, process, text), daemon=True)
+            for fmt, process in self._processes.items()
+        ]
+        for thread in self._threads:
             thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        for process in processes.values():
+
+    def _talk(self, fmt: str, process: subprocess.Popen[bytes], text: bytes) -> None:
+        self._results[fmt] = process.communicate(text)
+
+    def cancel(self) -> None:
+        """Stop every child still running."""
+        for process in self._processes.values():
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    written: dict[str, bytes] = {}
-    for fmt, process in processes.items():
-        out, err = results.get(fmt, (b"", b""))
-        if process.returncode != 0:
-            message = err.decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError(
-                f"writing {fmt} failed: {message[-1] if message else process.returncode}"
-            )
-        written[fmt] = out
-    return written
+
+    def result(self) -> dict[str, bytes]:
+        """The bytes of each format, once every child is done. A failed child raises
+        :class:`RuntimeError` with its message."""
+        try:
+            for thread in self._threads:
+                thread.join()
+        finally:
+            self.cancel()
+        written: dict[str, bytes] = {}
+        for fmt, process in self._processes.items():
+            out, err = self._results.get(fmt, (b"", b""))
+            if process.returncode != 0:
+                message = err.decode("utf-8", "replace").strip().splitlines()
+                raise RuntimeError(
+                    f"writing {fmt} failed: {message[-1] if message else process.returncode}"
+                )
+            written[fmt] = out
+        return written
+
+
+def write_in_processes(text: bytes, formats: Sequence[str]) -> dict[str, bytes]:
+    """Each format of ``formats`` from the N-Triples ``text``, one child process per format,
+    all at once. A failed child raises :class:`RuntimeError` with its message."""
+    return Writing(text, formats).result()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,8 +46,10 @@ MARKER = re.compile(r"\[(\d+)\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(\[])")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The one normalisation: white-space runs become one space, the ends are trimmed."""
+    """The one normalisation: white-space runs become one space, the ends are trimmed.
+    (Remembered: a graph of many conditions quotes the same texts again and again.)"""
     return _SPACE.sub(" ", text).strip()
 
 

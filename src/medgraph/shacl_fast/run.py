@@ -15,7 +15,7 @@ from rdflib.namespace import SH
 from medgraph.shacl_fast.core import core_findings
 from medgraph.shacl_fast.findings import Finding
 from medgraph.shacl_fast.shapes import sparql_constraints
-from medgraph.shacl_fast.sparql import sparql_findings
+from medgraph.shacl_fast.sparql import FocusNodes, sparql_findings
 from medgraph.shacl_fast.spelling import exact_values
 from medgraph.shacl_fast.support import FastValidationError, supports
 
@@ -46,7 +46,10 @@ def validate_fast(
     # report does not depend on which thread finished first.
     with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
         core = pool.submit(core_findings, data, data_format, shapes)
-        runs = [pool.submit(sparql_findings, store, constraint) for constraint in constraints]
+        targets = FocusNodes(store)
+        runs = [
+            pool.submit(sparql_findings, store, constraint, targets) for constraint in constraints
+        ]
         findings: list[Finding] = [f for run in runs for f in run.result()]
         if exact_terms is not None:
             exact_values(findings, exact_terms)
@@ -56,7 +59,8 @@ def validate_fast(
 
 def iter_constraint_timings(store: ox.Store, shapes: Graph) -> Iterator[tuple[str, float, int]]:
     """(shape, seconds, results) per SPARQL constraint: where bulk validation spends its time."""
+    targets = FocusNodes(store)
     for constraint in sparql_constraints(shapes):
         start = time.perf_counter()
-        count = len(sparql_findings(store, constraint))
+        count = len(sparql_findings(store, constraint, targets))
         yield str(constraint.shape), time.perf_counter() - start, count

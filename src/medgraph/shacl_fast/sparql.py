@@ -10,6 +10,8 @@ rows give one result each, duplicates dropped.
 from __future__ import annotations
 
 import re
+import threading
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,7 @@ from medgraph.terms import to_rdflib
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["focus_nodes", "rows", "run_constraint", "sparql_findings"]
+__all__ = ["FocusNodes", "focus_nodes", "rows", "run_constraint", "sparql_findings"]
 
 Row = dict[str, Any]
 """One solution: variable name to pyoxigraph term (None where unbound)."""
@@ -40,7 +42,7 @@ def rows(result: object) -> list[Row]:
     if not isinstance(result, ox.QuerySolutions):
         raise FastValidationError("a SPARQL constraint that is not a SELECT")
     names = [v.value for v in result.variables]
-    return [{name: solution[name] for name in names} for solution in result]
+    return [dict(zip(names, solution, strict=True)) for solution in result]
 
 
 FEW_FOCUS_NODES = 500
@@ -60,14 +62,39 @@ def focus_nodes(store: ox.Store, constraint: SparqlConstraint) -> list[Any]:
     return [row["this"] for row in rows(store.query(f"SELECT ?this WHERE {{ {target} }}"))]
 
 
-def run_constraint(store: ox.Store, constraint: SparqlConstraint) -> list[Row]:
-    """All result rows of one constraint, each with the focus node as ``this``."""
+class FocusNodes:
+    """:func:`focus_nodes`, each target looked up once for all the constraints that share it
+    (37 constraints have 16 targets; the claims' costs 0.1 s at 1M triples), from any thread."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._found: dict[str, list[Any]] = {}
+        self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._lock = threading.Lock()
+
+    def __call__(self, store: ox.Store, constraint: SparqlConstraint) -> list[Any]:
+        if store is not self._store:
+            return focus_nodes(store, constraint)
+        target = target_group(constraint.targets)
+        with self._lock:
+            lock = self._locks[target]
+        with lock:
+            if target not in self._found:
+                self._found[target] = focus_nodes(store, constraint)
+            return self._found[target]
+
+
+def run_constraint(
+    store: ox.Store, constraint: SparqlConstraint, targets: FocusNodes | None = None
+) -> list[Row]:
+    """All result rows of one constraint, each with the focus node as ``this`` (``targets``:
+    focus nodes shared with other constraints)."""
     import pyoxigraph as ox
 
     if not constraint.targets:
         return []
     text = bulk_query(constraint)
-    nodes = focus_nodes(store, constraint)
+    nodes = (targets or focus_nodes)(store, constraint)
     sparse = len(nodes) <= FEW_FOCUS_NODES and len(nodes) * TRIPLES_PER_FOCUS_NODE <= len(store)
     if text is not None and not sparse:
         return rows(store.query(text))
@@ -92,12 +119,14 @@ def _format_message(message: str, bound: Mapping[str, Node]) -> str:
     return message
 
 
-def sparql_findings(store: ox.Store, constraint: SparqlConstraint) -> list[Finding]:
+def sparql_findings(
+    store: ox.Store, constraint: SparqlConstraint, targets: FocusNodes | None = None
+) -> list[Finding]:
     """Run one constraint and turn its rows into pySHACL's results."""
     findings: list[Finding] = []
     seen: set[tuple[Any, ...]] = set()
     failed: set[Node] = set()
-    for row in run_constraint(store, constraint):
+    for row in run_constraint(store, constraint, targets):
         terms = {name: to_rdflib(value) for name, value in row.items() if value is not None}
         focus = terms.pop("this", None)
         if focus is None:
