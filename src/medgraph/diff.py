@@ -36,6 +36,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from medgraph.errors import InputError
+from medgraph.formats import DIFF_FORMATS
 from medgraph.namespaces import DATA, MGO, SCHEMA
 
 __all__ = [
@@ -50,7 +51,6 @@ __all__ = [
     "render_diff",
 ]
 
-DIFF_FORMATS = ("markdown", "tsv")
 SECTIONS = (
     "entities",
     "labels",

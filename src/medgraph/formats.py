@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "DIFF_FORMATS",
     "EXPORT_FORMAT_NAMES",
     "FORMATS",
     "RdfFormat",
@@ -20,6 +21,11 @@ __all__ = [
     "for_path",
     "input_suffixes",
 ]
+
+
+DIFF_FORMATS = ("markdown", "tsv")
+"""The formats of ``medgraph diff`` (:mod:`medgraph.diff`): here, so that the CLI lists them
+without importing rdflib."""
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,6 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-
 from medgraph.errors import InputError
 
 if TYPE_CHECKING:
@@ -124,6 +122,8 @@ def report_rules() -> tuple[Rule, ...]:
 
 
 def _text(term: Node | None) -> str:
+    from rdflib import Literal, URIRef
+
     from medgraph.curie import compact
 
     if term is None:
@@ -151,6 +151,8 @@ def _rule_rows(rule: Rule, result: QueryResult) -> list[ReportRow]:
 def _check_rows(name: str, result: QueryResult) -> list[ReportRow]:
     """Rows of a ``qc-*`` query at the level its header declares (``# level: ...``): the first
     IRI is the subject, the other columns the value."""
+    from rdflib import URIRef
+
     from medgraph.queries import get_query
 
     level = (get_query(name).level or "error").upper()

@@ -18,8 +18,8 @@ from medgraph.cli._common import (
     handle_errors,
     output_option,
 )
-from medgraph.diff import DIFF_FORMATS
 from medgraph.errors import ExitCode
+from medgraph.formats import DIFF_FORMATS
 from medgraph.report import FAIL_ON_CHOICES, REPORT_FORMATS
 
 if TYPE_CHECKING:
